@@ -1,0 +1,114 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * aws-cdk-lib floor. 2.252.0 is the first release with `Validations.of(scope)`
+ * (`addPlugins`, `acknowledge`, the `aws:cdk:acknowledged-rules` metadata) that
+ * the checks build on; cdk-nag 3, which the tests and benchmarks run beside our
+ * checks, needs ^2.257.0. Choosing 2.257.0 means one aws-cdk-lib serves both.
+ */
+const CDK_FLOOR = '2.257.0';
+/** constructs floor: aws-cdk-lib 2.257 and cdk-nag 3 both ask for ^10.5.1. */
+const CONSTRUCTS_FLOOR = '10.5.1';
+/** cdktf 0.21 is the last release line; provider-aws 21.x is built for it. */
+const CDKTF_FLOOR = '0.21.0';
+const PROVIDER_AWS_FLOOR = '21.0.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-safe-patterns',
+  description:
+    'Constructs with safe defaults and synth-time checks for AWS CDK and CDK for Terraform stacks: ' +
+    'environment suffixes, destroyable resources, correct Config roles, p99 alarms, Lambda packaging, state locking, one NAT gateway.',
+  keywords: ['cdk', 'aws-cdk', 'cdktf', 'terraform', 'aspects', 'policy-validation', 'compliance'],
+  author: 'Seed 23efc125 maintainers',
+  authorAddress: 'maintainers@users.noreply.b-seed-23efc125.example',
+  repositoryUrl: 'https://github.com/cdk-safe-patterns/cdk-safe-patterns.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: CONSTRUCTS_FLOOR,
+  // Peer dependencies, pinned in devDependencies to the floor (projen's default for peers).
+  peerDeps: [`cdktf@^${CDKTF_FLOOR}`, `@cdktf/provider-aws@^${PROVIDER_AWS_FLOOR}`],
+  devDeps: [
+    // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
+    '@types/node@^20',
+  ],
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  sampleCode: false,
+
+  publishToPypi: {
+    distName: 'cdk-safe-patterns',
+    module: 'cdk_safe_patterns',
+  },
+
+  jestOptions: {
+    // A run that finds no test is a broken run, not a green one.
+    passWithNoTests: false,
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/python/', '<rootDir>/examples/'],
+      // Synthesizing real apps that load provider-aws modules is slow on 2 cores.
+      testTimeout: 120_000,
+    },
+  },
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts'],
+  },
+
+  gitignore: [
+    '/examples/**/cdk.out/',
+    '/examples/**/cdktf.out/',
+    '.venv/',
+    '__pycache__/',
+    '.pytest_cache/',
+  ],
+});
+
+for (const p of ['/examples/', '/scripts/', '/.ci/', '/.cache/', '/bench/']) {
+  project.addPackageIgnore(p);
+}
+
+// jsii's Node 20 end-of-life banner repeats on every compile and Python import; it says nothing about this project.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// ts-jest transpiles test files one by one (isolatedModules) and so skips type errors; check them once here.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type-check tests' });
+
+// ---------------------------------------------------------------------------
+// Tasks that the README's two commands run.
+// ---------------------------------------------------------------------------
+
+// 1. The main job: build the library, then synthesize the bundled example apps through it.
+const examples = project.addTask('examples', {
+  description: 'Compile the library and synthesize the example apps in examples/, printing what the checks find',
+});
+examples.spawn(project.compileTask);
+examples.exec('ts-node --project examples/tsconfig.json examples/run.ts');
+
+// 2. The whole test suite: TypeScript (jest, eslint), packages for npm and PyPI, then Python.
+const testPython = project.addTask('test:python', {
+  description: 'Create a fresh venv, install the built wheel with aws-cdk-lib and cdktf from PyPI, run pytest',
+  exec: 'bash scripts/test-python.sh',
+});
+
+const testAll = project.addTask('test:all', {
+  description: 'Build, test TypeScript, package for npm and PyPI, test the Python wheel, print one summary line',
+});
+testAll.exec('rm -rf test-reports');
+testAll.spawn(project.defaultTask!);
+testAll.spawn(project.preCompileTask);
+testAll.spawn(project.compileTask);
+testAll.spawn(project.postCompileTask);
+testAll.spawn(project.testTask);
+// Both targets explicitly: projen's `package` builds only JS when CI is set.
+testAll.spawn(project.tasks.tryFind('package-all')!);
+testAll.spawn(testPython);
+testAll.exec('node scripts/test-summary.js test-reports');
+
+project.synth();

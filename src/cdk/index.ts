@@ -1,0 +1,2 @@
+// aws-cdk-lib adapter: constructs and checks for CloudFormation apps.
+export * from './environment-suffix';

@@ -1,0 +1,8 @@
+/**
+ * cdk-safe-patterns: constructs whose defaults are right and checks that fail
+ * synthesis, for aws-cdk-lib (`cdk`) and CDK for Terraform (`tf`).
+ */
+export * as cdk from './cdk';
+export * as tf from './tf';
+// Framework-free types shared by both submodules.
+export { EnvironmentSuffixBase, EnvironmentSuffixProps, EnvironmentSuffixSource } from './core';
