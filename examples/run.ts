@@ -1,6 +1,7 @@
 // Synthesizes the bundled example apps through the compiled library and prints what it found.
 // Run by `npx projen examples` (README, quick start command 1).
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as cdkApp from './cdk-app/main';
 import * as tfApp from './tf-app/main';
@@ -37,7 +38,7 @@ function main(): void {
   const saved = process.env.ENVIRONMENT_SUFFIX;
   delete process.env.ENVIRONMENT_SUFFIX;
   try {
-    cdkApp.synthesize(fs.mkdtempSync(path.join(require('os').tmpdir(), 'cdk-out-')));
+    cdkApp.synthesize(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-out-')));
   } catch (error) {
     console.log(`Without a suffix the app stops at construction:\n  ${(error as Error).message}`);
   } finally {

@@ -4,5 +4,6 @@
  */
 export * as cdk from './cdk';
 export * as tf from './tf';
-// Framework-free types shared by both submodules.
-export { EnvironmentSuffixBase, EnvironmentSuffixProps, EnvironmentSuffixSource } from './core';
+// Framework-free public types shared by both submodules.
+export * from './core/environment-suffix-base';
+export * from './core/environment-suffix-source';

@@ -1,12 +1,6 @@
-import { Construct, IConstruct } from 'constructs';
-import {
-  appendSuffix,
-  ENVIRONMENT_SUFFIX_CONTEXT_KEY,
-  ENVIRONMENT_SUFFIX_VARIABLE,
-  EnvironmentSuffixSource,
-  resolveEnvironmentSuffix,
-  ResolvedSuffix,
-} from './environment-suffix';
+import { Construct } from 'constructs';
+import { appendSuffix, ENVIRONMENT_SUFFIX_CONTEXT_KEY, ENVIRONMENT_SUFFIX_VARIABLE, resolveSuffixFor } from './environment-suffix';
+import { EnvironmentSuffixSource } from './environment-suffix-source';
 
 /** Properties for `cdk.EnvironmentSuffix` and `tf.EnvironmentSuffix`. */
 export interface EnvironmentSuffixProps {
@@ -52,19 +46,4 @@ export abstract class EnvironmentSuffixBase extends Construct {
 
   /** The framework's token test. */
   protected abstract isUnresolved(value: any): boolean;
-}
-
-/** Reads the three sources for a scope and resolves them. */
-export function resolveSuffixFor(
-  scope: IConstruct,
-  prop: string | undefined,
-  isUnresolved: (value: unknown) => boolean,
-): ResolvedSuffix {
-  return resolveEnvironmentSuffix({
-    path: scope.node.path,
-    prop,
-    context: scope.node.tryGetContext(ENVIRONMENT_SUFFIX_CONTEXT_KEY),
-    environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
-    isUnresolved,
-  });
 }

@@ -1,14 +1,6 @@
+import { IConstruct } from 'constructs';
+import { EnvironmentSuffixSource } from './environment-suffix-source';
 import { constructError, describeValue } from './errors';
-
-/** Where an environment suffix was found. */
-export enum EnvironmentSuffixSource {
-  /** The construct's `environmentSuffix` prop. */
-  PROP = 'prop',
-  /** The `environmentSuffix` context key. */
-  CONTEXT = 'context',
-  /** The `ENVIRONMENT_SUFFIX` environment variable. */
-  ENVIRONMENT_VARIABLE = 'environment-variable',
-}
 
 /** Context key read when no suffix is passed as a prop. */
 export const ENVIRONMENT_SUFFIX_CONTEXT_KEY = 'environmentSuffix';
@@ -96,4 +88,19 @@ function describeSource(source: EnvironmentSuffixSource): string {
     case EnvironmentSuffixSource.ENVIRONMENT_VARIABLE:
       return `the environment variable ${ENVIRONMENT_SUFFIX_VARIABLE}`;
   }
+}
+
+/** Reads the three sources for a scope and resolves them. */
+export function resolveSuffixFor(
+  scope: IConstruct,
+  prop: string | undefined,
+  isUnresolved: (value: unknown) => boolean,
+): ResolvedSuffix {
+  return resolveEnvironmentSuffix({
+    path: scope.node.path,
+    prop,
+    context: scope.node.tryGetContext(ENVIRONMENT_SUFFIX_CONTEXT_KEY),
+    environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
+    isUnresolved,
+  });
 }

@@ -1,5 +1,7 @@
 // The framework-free core: nothing here imports aws-cdk-lib or cdktf.
-// Only jsii-compatible types are re-exported from the package root (see ../index.ts).
+// Public (jsii) types live in files of their own, which ../index.ts re-exports whole;
+// the rest is internal to the library.
 export * from './environment-suffix';
 export * from './environment-suffix-base';
+export * from './environment-suffix-source';
 export * from './errors';

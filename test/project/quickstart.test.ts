@@ -6,7 +6,8 @@ const root = path.join(__dirname, '..', '..');
 /** The shell command in the fenced block that follows `<!-- quickstart:NAME -->` in README.md. */
 function readmeCommand(name: string): string {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const match = new RegExp(`<!-- quickstart:${name} -->\\s*\`\`\`(?:sh|bash)\\n([^\\n]+)\\n\`\`\``).exec(readme);
+  // The block may be indented under a list item.
+  const match = new RegExp(`<!-- quickstart:${name} -->\\s*\`\`\`(?:sh|bash)\\n[ \\t]*([^\\n]+)\\n[ \\t]*\`\`\``).exec(readme);
   if (!match) {
     throw new Error(`README.md has no <!-- quickstart:${name} --> block followed by a one-line sh block`);
   }
