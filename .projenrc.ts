@@ -30,10 +30,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Peer dependencies, pinned in devDependencies to the floor (projen's default for peers).
   peerDeps: [`cdktf@^${CDKTF_FLOOR}`, `@cdktf/provider-aws@^${PROVIDER_AWS_FLOOR}`],
   devDeps: [
-    // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
     '@types/node@^20',
   ],
   jsiiVersion: '~6.0.0',
+  // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
   typescriptVersion: '~5.9.0',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -46,6 +46,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   jestOptions: {
+    jestVersion: '^29', // see eslint-import-resolver-typescript below
     // A run that finds no test is a broken run, not a green one.
     passWithNoTests: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -69,6 +70,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '.pytest_cache/',
   ],
 });
+
+// 3.8 is the last line on enhanced-resolve: later ones (and jest 30) pull unrs-resolver, whose
+// per-platform optional packages the npm registry mirror here does not serve, and `npm ci` then
+// rejects the lock file. Added after construction because the eslint component adds it unpinned.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.8.0');
 
 for (const p of ['/examples/', '/scripts/', '/.ci/', '/.cache/', '/bench/']) {
   project.addPackageIgnore(p);
