@@ -1,0 +1,162 @@
+import {
+  DEFAULT_LIMITS,
+  EngineName,
+  NOT_APPLICABLE,
+  ResourceView,
+  RuleContext,
+  RuleDefinition,
+  RuleLimits,
+  SeverityName,
+  StackView,
+} from '../rules/model';
+
+/** An acknowledgement found on a construct: it covers that scope and everything below it. */
+export interface Acknowledgement {
+  /** Construct path of the scope ('' for the app). */
+  readonly scope: string;
+  readonly ruleId: string;
+  readonly reason: string;
+  /** `SafePatterns.acknowledge` or the framework's own (`Validations.of(scope).acknowledge`). */
+  readonly source: 'safe-patterns' | 'native';
+}
+
+export interface EvaluationOptions {
+  readonly rules: readonly RuleDefinition[];
+  /** Per-rule severity overrides; `off` removes the rule. */
+  readonly severities?: Readonly<Record<string, SeverityName>>;
+  readonly environmentSuffix?: string;
+  readonly limits?: Partial<RuleLimits>;
+  readonly acknowledgements?: readonly Acknowledgement[];
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly severity: 'error' | 'warning';
+  readonly engine: EngineName;
+  readonly stack: string;
+  readonly path: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  /** What was found. */
+  readonly message: string;
+  readonly location?: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** Set when an acknowledgement covers the finding: it is reported, never failing. */
+  readonly acknowledgement?: Acknowledgement;
+}
+
+export interface EvaluationResult {
+  readonly findings: Finding[];
+  /** Acknowledgements with how many findings each covered (0 = stale or a typo). */
+  readonly acknowledgements: ReadonlyArray<Acknowledgement & { readonly matched: number }>;
+  /** Rules that ran, with their effective severity. */
+  readonly rules: ReadonlyArray<{ readonly rule: RuleDefinition; readonly severity: 'error' | 'warning' }>;
+}
+
+/**
+ * Runs every enabled rule over every resource of every stack. Pure: all input comes
+ * in through the views and options; nothing here knows a framework.
+ */
+export function evaluate(stacks: readonly StackView[], options: EvaluationOptions): EvaluationResult {
+  const limits: RuleLimits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
+  const severities = options.severities ?? {};
+  const active = options.rules
+    .map((rule) => ({ rule, severity: severities[rule.metadata.id] ?? rule.metadata.defaultSeverity }))
+    .filter((r): r is { rule: RuleDefinition; severity: 'error' | 'warning' } => r.severity !== 'off');
+
+  const byType = new Map<string, ResourceView[]>();
+  for (const stack of stacks) {
+    for (const resource of stack.resources) {
+      let list = byType.get(resource.type);
+      if (!list) byType.set(resource.type, (list = []));
+      list.push(resource);
+    }
+  }
+
+  const acknowledgements = (options.acknowledgements ?? []).map((a) => ({ ...a, matched: 0 }));
+  const findings: Finding[] = [];
+  for (const stack of stacks) {
+    const byLogicalId = new Map(stack.resources.map((r) => [r.logicalId, r]));
+    const context: RuleContext = {
+      environmentSuffix: options.environmentSuffix,
+      limits,
+      stack,
+      stacks,
+      resourcesOfType: (type) => byType.get(type) ?? [],
+      resourceInStack: (logicalId) => byLogicalId.get(logicalId),
+    };
+    for (const resource of stack.resources) {
+      for (const { rule, severity } of active) {
+        const evaluator = rule[resource.engine];
+        if (!evaluator) continue;
+        for (const violation of run(evaluator, resource, context)) {
+          const ack = findAcknowledgement(acknowledgements, rule.metadata.id, resource.path);
+          if (ack) ack.matched++;
+          findings.push({
+            ruleId: rule.metadata.id,
+            title: rule.metadata.title,
+            severity,
+            engine: resource.engine,
+            stack: stack.name,
+            path: resource.path,
+            logicalId: resource.logicalId,
+            resourceType: resource.type,
+            message: violation.message,
+            location: violation.location,
+            fix: rule.metadata.fix,
+            acknowledgement: ack ? stripCount(ack) : undefined,
+          });
+        }
+      }
+    }
+  }
+  return { findings, acknowledgements, rules: active };
+}
+
+/** Findings that fail synthesis: errors nobody acknowledged. */
+export function failing(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error' && !f.acknowledgement);
+}
+
+/** One line per finding: path, rule id, what, fix. */
+export function formatFinding(finding: Finding): string {
+  const where = finding.location ? ` (${finding.location})` : '';
+  const ack = finding.acknowledgement ? ` [acknowledged: ${finding.acknowledgement.reason}]` : '';
+  return `${finding.path} [${finding.ruleId}] ${finding.message}${where} Fix: ${finding.fix}${ack}`;
+}
+
+/** True when an acknowledgement on `scope` covers the construct at `path`. */
+export function scopeCovers(scope: string, path: string): boolean {
+  return scope === '' || path === scope || path.startsWith(scope + '/');
+}
+
+function run(evaluator: NonNullable<RuleDefinition['cloudformation']>, resource: ResourceView, context: RuleContext) {
+  try {
+    const outcome = evaluator(resource, context);
+    return outcome === NOT_APPLICABLE ? [] : outcome;
+  } catch (error) {
+    // A rule bug must never break a user's synth, nor hide silently.
+    return [{ message: `The rule could not evaluate this resource (${(error as Error).message}); please report this as a cdk-safe-patterns bug.` }];
+  }
+}
+
+function findAcknowledgement<T extends Acknowledgement>(acks: T[], ruleId: string, path: string): T | undefined {
+  // The closest scope wins, so the reason shown is the most specific one.
+  let best: T | undefined;
+  for (const ack of acks) {
+    if (ack.ruleId === ruleId && scopeCovers(ack.scope, path) && (!best || ack.scope.length > best.scope.length)) {
+      best = ack;
+    }
+  }
+  return best;
+}
+
+function stripCount(ack: Acknowledgement & { matched?: number }): Acknowledgement {
+  return { scope: ack.scope, ruleId: ack.ruleId, reason: ack.reason, source: ack.source };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,177 @@
+/**
+ * Reading synthesized values without guessing: a CloudFormation intrinsic
+ * (`{ Ref }`, `{ Fn::GetAtt }`, `{ Fn::Sub }`...) or a Terraform reference
+ * (`${aws_x.y.z}`, `${var.x}`) is a reference, never a literal. Every helper
+ * returns undefined for what it cannot prove, and none throws on odd input.
+ */
+
+/** True for a CloudFormation intrinsic function object: one key, `Ref` or `Fn::*`. */
+export function isCfnIntrinsic(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return false;
+  }
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
+}
+
+/** True for a Terraform string that holds an interpolation (`${...}`). */
+export function isTfInterpolation(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** True when the value is, or contains, a reference of either engine. */
+export function containsReference(value: unknown): boolean {
+  if (isCfnIntrinsic(value) || isTfInterpolation(value)) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some(containsReference);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.values(value).some(containsReference);
+  }
+  return false;
+}
+
+/**
+ * The value as a literal string, when it provably is one: a plain string without
+ * interpolation, a number, or an `Fn::Join` of literal parts. Otherwise undefined.
+ */
+export function literalString(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    return isTfInterpolation(value) ? undefined : value;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+  const join = joinArgs(value);
+  if (join) {
+    const parts = join.parts.map(literalString);
+    return parts.every((p): p is string => p !== undefined) ? parts.join(join.separator) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The value as a string with references rendered as `${...}` placeholders, e.g.
+ * `{ Fn::Join: ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::b']] }` -> `arn:${AWS::Partition}:s3:::b`.
+ * Lets a rule look at the literal parts of a partly referenced value. Undefined for non-strings.
+ */
+export function templateString(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+  if (!isCfnIntrinsic(value)) {
+    return undefined;
+  }
+  const [key, arg] = Object.entries(value as Record<string, unknown>)[0];
+  switch (key) {
+    case 'Ref':
+      return typeof arg === 'string' ? '${' + arg + '}' : undefined;
+    case 'Fn::GetAtt':
+      return Array.isArray(arg) ? '${' + arg.map(String).join('.') + '}' : typeof arg === 'string' ? '${' + arg + '}' : undefined;
+    case 'Fn::Sub':
+      return typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+    case 'Fn::Join': {
+      const join = joinArgs(value);
+      if (!join) return undefined;
+      const parts = join.parts.map((p) => templateString(p) ?? '${?}');
+      return parts.join(join.separator);
+    }
+    default:
+      return '${' + key + '}';
+  }
+}
+
+/** A boolean, accepting the string forms overrides and Python users write ("true", "False"). */
+export function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+  }
+  return undefined;
+}
+
+/** A finite number, accepting numeric strings. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string' && value.trim() !== '' && !isTfInterpolation(value)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A list: arrays as they are, a single value as a one-element list, nothing as empty. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A plain object (not an array, not an intrinsic), else undefined. */
+export function asObject(value: unknown): Record<string, any> | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isCfnIntrinsic(value)) {
+    return undefined;
+  }
+  return value as Record<string, any>;
+}
+
+/** Calls `visit` for every string inside a value, with its path (`Policies/0/PolicyDocument`). */
+export function walkStrings(value: unknown, visit: (text: string, path: string) => void, path = ''): void {
+  if (typeof value === 'string') {
+    visit(value, path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => walkStrings(item, visit, path ? `${path}/${i}` : String(i)));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      walkStrings(item, visit, path ? `${path}/${key}` : key);
+    }
+  }
+}
+
+/** Calls `visit` for every plain object inside a value (the value itself first), with its path. */
+export function walkObjects(value: unknown, visit: (object: Record<string, any>, path: string) => void, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walkObjects(item, visit, path ? `${path}/${i}` : String(i)));
+  } else if (value !== null && typeof value === 'object') {
+    visit(value as Record<string, any>, path);
+    for (const [key, item] of Object.entries(value)) {
+      walkObjects(item, visit, path ? `${path}/${key}` : key);
+    }
+  }
+}
+
+/** Renders a value for a message: strings quoted, references shown as they are. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text.length > 120 ? text.slice(0, 117) + '...' : text;
+  } catch {
+    return String(value);
+  }
+}
+
+function joinArgs(value: unknown): { separator: string; parts: unknown[] } | undefined {
+  if (!isCfnIntrinsic(value)) {
+    return undefined;
+  }
+  const arg = (value as Record<string, unknown>)['Fn::Join'];
+  if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) {
+    return undefined;
+  }
+  return { separator: arg[0], parts: arg[1] };
+}
