@@ -31,6 +31,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDeps: [`cdktf@^${CDKTF_FLOOR}`, `@cdktf/provider-aws@^${PROVIDER_AWS_FLOOR}`],
   devDeps: [
     '@types/node@^20',
+    // Property-based tests: random resource properties must never crash a rule.
+    'fast-check@^4',
+    // SARIF 2.1.0 JSON schema (bundled) with a jest matcher: reports are validated, not eyeballed.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'tslib@^2', // required by @microsoft/jest-sarif but not declared there
   ],
   jsiiVersion: '~6.0.0',
   // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
@@ -86,6 +91,13 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 
 // ts-jest transpiles test files one by one (isolatedModules) and so skips type errors; check them once here.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type-check tests' });
+
+// RULES.md is generated from the rule metadata on every build.
+const rulesDocs = project.addTask('rules:docs', {
+  description: 'Generate RULES.md from the rule metadata in src/core/rules',
+  exec: 'ts-node --project test/tsconfig.json scripts/rules-md.ts',
+});
+project.postCompileTask.spawn(rulesDocs);
 
 // ---------------------------------------------------------------------------
 // Tasks that the README's two commands run.

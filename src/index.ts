@@ -7,3 +7,8 @@ export * as tf from './tf';
 // Framework-free public types shared by both submodules.
 export * from './core/environment-suffix-base';
 export * from './core/environment-suffix-source';
+export * from './core/api/check-engine';
+export * from './core/api/checks-props';
+export * from './core/api/custom-rule';
+export * from './core/api/rule-severity';
+export * from './core/api/safe-patterns';

@@ -1,2 +1,3 @@
 // aws-cdk-lib adapter: constructs and checks for CloudFormation apps.
 export * from './environment-suffix';
+export * from './safe-patterns-checks';

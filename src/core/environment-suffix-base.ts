@@ -1,5 +1,11 @@
 import { Construct } from 'constructs';
-import { appendSuffix, ENVIRONMENT_SUFFIX_CONTEXT_KEY, ENVIRONMENT_SUFFIX_VARIABLE, resolveSuffixFor } from './environment-suffix';
+import {
+  appendSuffix,
+  ENVIRONMENT_SUFFIX_CONTEXT_KEY,
+  ENVIRONMENT_SUFFIX_METADATA_KEY,
+  ENVIRONMENT_SUFFIX_VARIABLE,
+  resolveSuffixFor,
+} from './environment-suffix';
 import { EnvironmentSuffixSource } from './environment-suffix-source';
 
 /** Properties for `cdk.EnvironmentSuffix` and `tf.EnvironmentSuffix`. */
@@ -33,6 +39,10 @@ export abstract class EnvironmentSuffixBase extends Construct {
     const resolved = resolveSuffixFor(this, props.environmentSuffix, (value) => this.isUnresolved(value));
     this.value = resolved.value;
     this.source = resolved.source;
+    if (!resolved.unresolved) {
+      // Lets the checks (including plugin mode, which only sees the cloud assembly) use the same suffix.
+      this.node.addMetadata(ENVIRONMENT_SUFFIX_METADATA_KEY, resolved.value);
+    }
   }
 
   /**

@@ -7,6 +7,9 @@ export const ENVIRONMENT_SUFFIX_CONTEXT_KEY = 'environmentSuffix';
 /** Environment variable read when neither the prop nor the context key is set. */
 export const ENVIRONMENT_SUFFIX_VARIABLE = 'ENVIRONMENT_SUFFIX';
 
+/** Metadata type the suffix helpers record, so the checks can find the suffix an app uses. */
+export const ENVIRONMENT_SUFFIX_METADATA_KEY = 'cdk-safe-patterns:environment-suffix';
+
 /** Lowercase letters, digits and hyphens: valid inside S3, IAM, Lambda, SQS and Terraform names alike. */
 const SUFFIX_PATTERN = /^[a-z0-9-]+$/;
 

@@ -1,5 +1,5 @@
-import { guarddutyDetector } from '../../../src/core/rules/guardduty-detector';
 import { cfnFindings, tfFindings } from './helpers';
+import { guarddutyDetector } from '../../../src/core/rules/guardduty-detector';
 
 describe('guardduty-detector (CloudFormation)', () => {
   test('GIVEN a GuardDuty detector WHEN evaluated THEN it is reported once', () => {

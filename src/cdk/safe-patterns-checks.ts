@@ -1,0 +1,163 @@
+import {
+  Annotations,
+  IAspect,
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Stage,
+  Token,
+} from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { readTemplates } from './cfn-views';
+import { cfnViewsAcknowledgements, checksRun, ChecksRun, suffixFor } from './checks-run';
+import { SafePatternsChecksProps } from '../core/api/checks-props';
+import { PLUGIN_NAME } from '../core/engine/acknowledgements';
+import { ChecksConfiguration, configure } from '../core/engine/configure';
+import { evaluate, failing, Finding, formatFinding } from '../core/engine/evaluate';
+import { toolVersion } from '../core/engine/tool-version';
+import { ENVIRONMENT_SUFFIX_METADATA_KEY } from '../core/environment-suffix';
+
+/**
+ * Runs the cdk-safe-patterns rule catalogue over every CfnResource of an aws-cdk-lib app
+ * (nested stacks and Stages included) and fails synthesis on error findings.
+ *
+ * Use it as an Aspect, which makes `app.synth()` throw with one line per finding and writes
+ * `safe-patterns-report.json` and `safe-patterns-report.sarif` into the cloud assembly:
+ *
+ *   Aspects.of(app).add(new cdk.SafePatternsChecks({ environmentSuffix: 'pr123' }));
+ *
+ * or as a policy validation plugin, reported through aws-cdk-lib's validation report:
+ *
+ *   Validations.of(app).addPlugins(new cdk.SafePatternsChecks());
+ */
+export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
+  /** Plugin name shown in aws-cdk-lib's validation report; acknowledgement ids are `SafePatterns::<rule-id>`. */
+  public readonly name: string = PLUGIN_NAME;
+  /** This library's version. */
+  public readonly version?: string = toolVersion();
+  /** Ids of the rules that run. */
+  public readonly ruleIds?: string[];
+
+  private readonly props: SafePatternsChecksProps;
+  private readonly config: ChecksConfiguration;
+  private readonly scopes = new Set<IConstruct>();
+  private readonly runs = new Map<IConstruct, ChecksRun>();
+
+  public constructor(props: SafePatternsChecksProps = {}) {
+    this.props = props;
+    this.config = configure('SafePatternsChecks', props);
+    this.ruleIds = this.config.rules.filter((r) => this.config.severities[r.metadata.id] !== 'off').map((r) => r.metadata.id);
+  }
+
+  /** Aspect entry point: registers the validations that evaluate the finished tree. */
+  public visit(node: IConstruct): void {
+    const scope = this.scopeOf(node);
+    if (scope === node) {
+      // The first node visited is the one the aspect was added to. Its validation runs
+      // after every aspect, on the final tree, before anything is written.
+      node.node.addValidation({ validate: () => this.scopeErrors(node) });
+    }
+    if (isCfnResource(node) && sameStage(node, scope)) {
+      node.node.addValidation({ validate: () => this.resourceErrors(scope, node) });
+    }
+  }
+
+  /** Policy validation plugin entry point: evaluates the written templates. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const read = readTemplates(context.templatePaths);
+    const acknowledgements = read.metadata.flatMap((m) => cfnViewsAcknowledgements(m.path, m.entries));
+    const suffixes = new Set(read.metadata.flatMap((m) => m.entries.filter((e) => e.type === ENVIRONMENT_SUFFIX_METADATA_KEY).map((e) => String(e.data))));
+    const result = evaluate(read.stacks, {
+      ...this.config,
+      environmentSuffix: this.props.environmentSuffix ?? (suffixes.size === 1 ? [...suffixes][0] : undefined) ?? envSuffix(),
+      acknowledgements,
+    });
+    const byTemplate = new Map(context.templatePaths.map((p) => [p.split('/').pop()!, p]));
+    const violations: PolicyViolation[] = result.findings.map((f) => ({
+      ruleName: f.ruleId,
+      description: f.acknowledgement ? `Acknowledged (${f.acknowledgement.reason}): ${f.message}` : f.message,
+      fix: f.fix,
+      severity: f.acknowledgement ? 'acknowledged' : f.severity,
+      violatingResources: [
+        {
+          resourceLogicalId: f.logicalId,
+          templatePath: byTemplate.get(read.files[f.stack] ?? '') ?? context.templatePaths[0],
+          locations: [f.location ?? ''],
+        },
+      ],
+    }));
+    return {
+      success: failing(result.findings).length === 0,
+      violations,
+      pluginVersion: this.version,
+      metadata: summary(result.findings),
+    };
+  }
+
+  private scopeOf(node: IConstruct): IConstruct {
+    for (const ancestor of node.node.scopes) {
+      if (this.scopes.has(ancestor)) return ancestor;
+    }
+    this.scopes.add(node);
+    return node;
+  }
+
+  private run(scope: IConstruct): ChecksRun {
+    let run = this.runs.get(scope);
+    if (!run) {
+      run = checksRun(scope, this.config, this.props.environmentSuffix);
+      this.runs.set(scope, run);
+      for (const finding of run.result.findings) {
+        if (finding.severity === 'warning' && !finding.acknowledgement) {
+          const target = run.tree.constructs.get(finding.path);
+          if (target) Annotations.of(target).addWarningV2(`${PLUGIN_NAME}::${finding.ruleId}`, lineWithoutPath(finding));
+        }
+      }
+    }
+    return run;
+  }
+
+  private scopeErrors(scope: IConstruct): string[] {
+    const run = this.run(scope);
+    // Findings in Stages below the scope: their own validations ran before this aspect, so report them here.
+    const elsewhere = failing(run.result.findings).filter((f) => {
+      const construct = run.tree.constructs.get(f.path);
+      return !construct || !sameStage(construct, scope);
+    });
+    return [...run.setupErrors, ...run.tree.problems, ...elsewhere.map(formatFinding)];
+  }
+
+  private resourceErrors(scope: IConstruct, resource: IConstruct): string[] {
+    return failing(this.run(scope).result.findings)
+      .filter((f) => f.path === resource.node.path)
+      .map(lineWithoutPath);
+  }
+}
+
+function lineWithoutPath(finding: Finding): string {
+  return formatFinding(finding).slice(finding.path.length + 1);
+}
+
+function summary(findings: readonly Finding[]): Record<string, string> {
+  const open = findings.filter((f) => !f.acknowledgement);
+  return {
+    errors: String(open.filter((f) => f.severity === 'error').length),
+    warnings: String(open.filter((f) => f.severity === 'warning').length),
+    acknowledged: String(findings.length - open.length),
+  };
+}
+
+function envSuffix(): string | undefined {
+  const value = suffixFor(undefined, undefined);
+  return value && !Token.isUnresolved(value) ? value : undefined;
+}
+
+function isCfnResource(node: IConstruct): boolean {
+  return (node as any).cfnResourceType !== undefined && typeof (node as any)._toCloudFormation === 'function';
+}
+
+function sameStage(a: IConstruct, b: IConstruct): boolean {
+  const stageOf = (c: IConstruct) => (Stage.isStage(c) ? c : Stage.of(c));
+  return stageOf(a) === stageOf(b);
+}

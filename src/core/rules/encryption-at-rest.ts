@@ -1,0 +1,398 @@
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, Violation } from './model';
+import { asBoolean, asObject, isCfnIntrinsic, isTfInterpolation, literalString, show } from './values';
+
+/** `on`, provably `off` (absent, null or false), or `unknown` (a reference, or a value that is neither). */
+type Flag = 'on' | 'off' | 'unknown';
+
+function flag(value: unknown): Flag {
+  if (value === undefined || value === null) return 'off';
+  const bool = asBoolean(value);
+  return bool === true ? 'on' : bool === false ? 'off' : 'unknown';
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function isAuroraEngine(engine: unknown): boolean {
+  const name = literalString(engine);
+  return name !== undefined && name.trim().toLowerCase().startsWith('aurora');
+}
+
+/** The first property that makes the resource inherit its encryption from a source (snapshot, replica source...). */
+function inheritedFrom(properties: Record<string, any>, sources: readonly string[]): string | undefined {
+  return sources.find((name) => isSet(properties[name]));
+}
+
+/**
+ * An RDS or EFS encryption flag. Absent means unencrypted: CloudFormation, the RDS and EFS APIs
+ * and the AWS provider all default to false (callers rule out the cases that inherit a setting).
+ */
+function storageFlag(
+  properties: Record<string, any>,
+  name: string,
+  location: string,
+  what: string,
+  kmsKey?: string,
+): Violation[] {
+  const value = properties[name];
+  if (flag(value) !== 'off') {
+    return [];
+  }
+  const set = value !== undefined && value !== null;
+  // A KMS key without the flag is the ElastiCache lesson again: the key alone does not switch encryption on.
+  const key = kmsKey && isSet(properties[kmsKey]) ? `, although ${kmsKey} is set` : '';
+  return [{
+    message: set
+      ? `${name} is ${show(value)}: the ${what} stores its data unencrypted${key}.`
+      : `${name} is not set and defaults to false: the ${what} stores its data unencrypted${key}.`,
+    location,
+  }];
+}
+
+// ---------------------------------------------------------------- CloudFormation
+
+/** DBInstance properties that make it inherit encryption (read replica, snapshot or backup restore). */
+const CFN_INSTANCE_SOURCES = [
+  'SourceDBInstanceIdentifier',
+  'SourceDbiResourceId',
+  'SourceDBInstanceAutomatedBackupsArn',
+  'DBSnapshotIdentifier',
+  'DBClusterSnapshotIdentifier',
+  'SourceDBClusterIdentifier',
+];
+/** DBCluster properties that make it inherit encryption (snapshot or point-in-time restore, cross-region replica). */
+const CFN_CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'ReplicationSourceIdentifier'];
+
+function cfnBucket(properties: Record<string, any>): Violation[] {
+  const encryption = properties.BucketEncryption;
+  const location = 'Properties/BucketEncryption';
+  if (encryption === undefined || encryption === null) {
+    return [{ message: 'The bucket has no BucketEncryption: the template does not declare server-side encryption.', location }];
+  }
+  if (isCfnIntrinsic(encryption)) {
+    return [];
+  }
+  const rules = asObject(encryption)?.ServerSideEncryptionConfiguration;
+  if (isCfnIntrinsic(rules)) {
+    return [];
+  }
+  const declared = Array.isArray(rules) && rules.some((rule) => isCfnIntrinsic(rule) || isSet(asObject(rule)?.ServerSideEncryptionByDefault));
+  return declared
+    ? []
+    : [{
+      message: `BucketEncryption is ${show(encryption)}: it has no ServerSideEncryptionConfiguration rule with ServerSideEncryptionByDefault.`,
+      location,
+    }];
+}
+
+function cfnEvaluate(resource: ResourceView): RuleOutcome {
+  const properties = asObject(resource.properties) ?? {};
+  switch (resource.type) {
+    case 'AWS::S3::Bucket':
+      return cfnBucket(properties);
+    case 'AWS::RDS::DBInstance':
+      // Aurora instances are encrypted by their cluster; replicas and restores inherit from their source.
+      if (isAuroraEngine(properties.Engine) || isSet(properties.DBClusterIdentifier) || inheritedFrom(properties, CFN_INSTANCE_SOURCES)) {
+        return NOT_APPLICABLE;
+      }
+      return storageFlag(properties, 'StorageEncrypted', 'Properties/StorageEncrypted', 'DB instance', 'KmsKeyId');
+    case 'AWS::RDS::DBCluster':
+      if (inheritedFrom(properties, CFN_CLUSTER_SOURCES)) {
+        return NOT_APPLICABLE;
+      }
+      // Unset, a global-cluster member takes the global cluster's setting (checked on the GlobalCluster),
+      // and Aurora Serverless v1 is always encrypted. An explicit false is still reported.
+      if (properties.StorageEncrypted === undefined || properties.StorageEncrypted === null) {
+        const engineMode = literalString(properties.EngineMode)?.toLowerCase();
+        if (isSet(properties.GlobalClusterIdentifier) || engineMode === 'serverless') {
+          return [];
+        }
+      }
+      return storageFlag(properties, 'StorageEncrypted', 'Properties/StorageEncrypted', 'DB cluster', 'KmsKeyId');
+    case 'AWS::RDS::GlobalCluster':
+      // Created from an existing cluster, the global cluster takes that cluster's setting.
+      if (isSet(properties.SourceDBClusterIdentifier)) {
+        return NOT_APPLICABLE;
+      }
+      return storageFlag(properties, 'StorageEncrypted', 'Properties/StorageEncrypted', 'global database');
+    case 'AWS::EFS::FileSystem':
+      return storageFlag(properties, 'Encrypted', 'Properties/Encrypted', 'file system', 'KmsKeyId');
+    case 'AWS::ElastiCache::ReplicationGroup':
+      return elastiCache(properties, 'KmsKeyId', 'AtRestEncryptionEnabled', 'Properties/');
+    default:
+      return NOT_APPLICABLE;
+  }
+}
+
+/** Only a replication group given a KMS key is in scope: the key alone does not switch encryption on (seed 001). */
+function elastiCache(properties: Record<string, any>, keyName: string, flagName: string, prefix: string): RuleOutcome {
+  if (!isSet(properties[keyName])) {
+    return NOT_APPLICABLE;
+  }
+  const value = properties[flagName];
+  if (flag(value) !== 'off') {
+    return [];
+  }
+  const found = value === undefined || value === null ? 'is not set' : `is ${show(value)}`;
+  return [{
+    message: `${keyName} is set (${show(properties[keyName])}) but ${flagName} ${found}: the key is never used and the data is stored unencrypted.`,
+    location: prefix + flagName,
+  }];
+}
+
+// ---------------------------------------------------------------- Terraform
+
+const TF_INSTANCE_SOURCES = ['replicate_source_db', 'snapshot_identifier', 'restore_to_point_in_time'];
+const TF_CLUSTER_SOURCES = ['snapshot_identifier', 'replication_source_identifier', 'restore_to_point_in_time'];
+const TF_BUCKET_ENCRYPTION = 'aws_s3_bucket_server_side_encryption_configuration';
+
+/** `${aws_s3_bucket.<name>.<attribute>}`, with an optional index (`[0]`, `[each.key]`). */
+const TF_BUCKET_REFERENCE = /^\$\{aws_s3_bucket\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([\w-]+)\}$/;
+
+function isEmptyBlock(value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  const object = asObject(value);
+  return object !== undefined && Object.keys(object).length === 0;
+}
+
+/**
+ * Whether an encryption-configuration resource provably targets the bucket: `yes`, `no`, or
+ * `unknown` when its `bucket` is a reference that could name any bucket (`${var.x}`, remote state...).
+ */
+function targets(config: ResourceView, bucket: ResourceView, sameStack: boolean): 'yes' | 'no' | 'unknown' {
+  const target = asObject(config.properties)?.bucket;
+  if (typeof target !== 'string' || target === '') {
+    return 'no';
+  }
+  const reference = TF_BUCKET_REFERENCE.exec(target);
+  if (reference) {
+    // A resource reference resolves inside its own stack only.
+    return sameStack && reference[1] === bucket.logicalId && (reference[2] === 'id' || reference[2] === 'bucket') ? 'yes' : 'no';
+  }
+  const name = asObject(bucket.properties)?.bucket;
+  if (typeof name === 'string' && name !== '' && target === name) {
+    return 'yes';
+  }
+  return isTfInterpolation(target) ? 'unknown' : 'no';
+}
+
+function tfBucket(resource: ResourceView, context: RuleContext): RuleOutcome {
+  const properties = asObject(resource.properties) ?? {};
+  // The legacy inline block (deprecated since AWS provider v4, still honoured).
+  if (!isEmptyBlock(properties.server_side_encryption_configuration)) {
+    return [];
+  }
+  const stackResources = new Set(Array.isArray(context.stack?.resources) ? context.stack.resources : []);
+  const configs = typeof context.resourcesOfType === 'function' ? context.resourcesOfType(TF_BUCKET_ENCRYPTION) : [];
+  let unknown = false;
+  for (const config of Array.isArray(configs) ? configs : []) {
+    const verdict = targets(config, resource, stackResources.has(config));
+    if (verdict === 'yes') return [];
+    unknown = unknown || verdict === 'unknown';
+  }
+  if (unknown) {
+    // Some configuration targets a bucket we cannot name: it may be this one.
+    return [];
+  }
+  const name = properties.bucket === undefined ? '' : ` (bucket ${show(properties.bucket)})`;
+  return [{
+    message:
+      `No ${TF_BUCKET_ENCRYPTION} in the app targets aws_s3_bucket.${resource.logicalId}${name} ` +
+      'and it has no inline server_side_encryption_configuration: the bucket declares no server-side encryption.',
+    location: 'server_side_encryption_configuration',
+  }];
+}
+
+function tfEvaluate(resource: ResourceView, context: RuleContext): RuleOutcome {
+  const properties = asObject(resource.properties) ?? {};
+  switch (resource.type) {
+    case 'aws_s3_bucket':
+      return tfBucket(resource, context);
+    case 'aws_db_instance':
+      if (isAuroraEngine(properties.engine) || inheritedFrom(properties, TF_INSTANCE_SOURCES)) {
+        return NOT_APPLICABLE;
+      }
+      return storageFlag(properties, 'storage_encrypted', 'storage_encrypted', 'DB instance', 'kms_key_id');
+    case 'aws_rds_cluster':
+      if (inheritedFrom(properties, TF_CLUSTER_SOURCES)) {
+        return NOT_APPLICABLE;
+      }
+      if (properties.storage_encrypted === undefined || properties.storage_encrypted === null) {
+        // The provider's default is true for engine_mode "serverless"; a global-cluster member follows the global cluster.
+        const engineMode = literalString(properties.engine_mode)?.toLowerCase();
+        if (isSet(properties.global_cluster_identifier) || engineMode === 'serverless') {
+          return [];
+        }
+      }
+      return storageFlag(properties, 'storage_encrypted', 'storage_encrypted', 'DB cluster', 'kms_key_id');
+    case 'aws_rds_global_cluster':
+      if (isSet(properties.source_db_cluster_identifier)) {
+        return NOT_APPLICABLE;
+      }
+      return storageFlag(properties, 'storage_encrypted', 'storage_encrypted', 'global database');
+    case 'aws_efs_file_system':
+      return storageFlag(properties, 'encrypted', 'encrypted', 'file system', 'kms_key_id');
+    case 'aws_elasticache_replication_group':
+      return elastiCache(properties, 'kms_key_id', 'at_rest_encryption_enabled', '');
+    default:
+      return NOT_APPLICABLE;
+  }
+}
+
+// ---------------------------------------------------------------- examples
+
+/** A customer managed key as aws-cdk-lib synthesized it before the key-policy feature flag, deletable. */
+const cfnKey: CfnExample['resources'][string] = {
+  Type: 'AWS::KMS::Key',
+  Properties: {
+    EnableKeyRotation: true,
+    PendingWindowInDays: 7,
+    KeyPolicy: {
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } },
+        Action: [
+          'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
+          'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+          'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:TagResource', 'kms:UntagResource',
+        ],
+        Resource: '*',
+      }],
+    },
+  },
+  DeletionPolicy: 'Delete',
+  UpdateReplacePolicy: 'Delete',
+};
+
+function cfnResources(encrypted: boolean): CfnExample['resources'] {
+  return {
+    CacheKey: cfnKey,
+    DataBucket: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketName: 'orders-data-pr123',
+        ...(encrypted ? { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } } : {}),
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      },
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    },
+    Database: {
+      Type: 'AWS::RDS::DBInstance',
+      Properties: {
+        DBInstanceIdentifier: 'orders-pr123',
+        Engine: 'postgres',
+        EngineVersion: '16.4',
+        DBInstanceClass: 'db.t3.micro',
+        AllocatedStorage: '20',
+        MasterUsername: 'dbadmin',
+        ManageMasterUserPassword: true,
+        BackupRetentionPeriod: 1,
+        ...(encrypted ? { StorageEncrypted: true } : {}),
+      },
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    },
+    SharedFiles: {
+      Type: 'AWS::EFS::FileSystem',
+      Properties: { Encrypted: encrypted },
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    },
+    Sessions: {
+      Type: 'AWS::ElastiCache::ReplicationGroup',
+      Properties: {
+        ReplicationGroupId: 'sessions-pr123',
+        ReplicationGroupDescription: 'Session cache',
+        Engine: 'valkey',
+        CacheNodeType: 'cache.t3.micro',
+        NumCacheClusters: 1,
+        TransitEncryptionEnabled: true,
+        KmsKeyId: { 'Fn::GetAtt': ['CacheKey', 'Arn'] },
+        ...(encrypted ? { AtRestEncryptionEnabled: true } : {}),
+      },
+    },
+  };
+}
+
+function tfResources(encrypted: boolean): Record<string, Record<string, Record<string, any>>> {
+  return {
+    aws_kms_key: { cache: { description: 'Session cache key', deletion_window_in_days: 7, enable_key_rotation: true } },
+    aws_s3_bucket: { data: { bucket: 'orders-data-pr123' } },
+    ...(encrypted
+      ? {
+        [TF_BUCKET_ENCRYPTION]: {
+          data: { bucket: '${aws_s3_bucket.data.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
+        },
+      }
+      : {}),
+    aws_db_instance: {
+      orders: {
+        identifier: 'orders-pr123',
+        engine: 'postgres',
+        engine_version: '16.4',
+        instance_class: 'db.t3.micro',
+        allocated_storage: 20,
+        username: 'dbadmin',
+        manage_master_user_password: true,
+        backup_retention_period: 1,
+        skip_final_snapshot: true,
+        ...(encrypted ? { storage_encrypted: true } : {}),
+      },
+    },
+    aws_efs_file_system: { shared: { creation_token: 'shared-files-pr123', encrypted } },
+    aws_elasticache_replication_group: {
+      sessions: {
+        replication_group_id: 'sessions-pr123',
+        description: 'Session cache',
+        engine: 'valkey',
+        node_type: 'cache.t3.micro',
+        num_cache_clusters: 1,
+        transit_encryption_enabled: true,
+        kms_key_id: '${aws_kms_key.cache.arn}',
+        // The provider (v6, @cdktf/provider-aws 21) types this as a string: seed 001's "true".
+        ...(encrypted ? { at_rest_encryption_enabled: 'true' } : {}),
+      },
+    },
+  };
+}
+
+/** Data stored unencrypted at rest: S3, RDS/Aurora, EFS, and ElastiCache given a key it never uses. */
+export const encryptionAtRest: RuleDefinition = {
+  metadata: {
+    id: 'encryption-at-rest',
+    title: 'Encrypt data at rest',
+    lesson: '000 "Encryption", 001 "Issue 2: ElastiCache Encryption Configuration"',
+    why:
+      'Encryption at rest can only be chosen when a database, file system or cache is created: RDS/Aurora storage ' +
+      '(StorageEncrypted defaults to false) and EFS (Encrypted defaults to false) have to be replaced, with their data, ' +
+      'to turn it on later, and security reviews and compliance checks (PCI-DSS in seed 001) fail the stack until then. ' +
+      'An ElastiCache replication group given a KMS key without at-rest encryption is rejected at deploy time ' +
+      '(InvalidParameterCombination in seed 001), or stores data unencrypted. S3 applies SSE-S3 to new buckets by ' +
+      "default, but a template that declares no encryption fails the lesson's own assertions (BucketEncryption in the " +
+      'unit tests) and leaves the choice of key undocumented.',
+    fix:
+      "For S3 use this library's SuffixedBucket, which declares encryption, or set `encryption: s3.BucketEncryption.S3_MANAGED` " +
+      '(or KMS) on an aws-cdk-lib Bucket; in cdktf add an aws_s3_bucket_server_side_encryption_configuration whose ' +
+      '`bucket` is the bucket\'s `id`. Set `storageEncrypted: true` (or a `storageEncryptionKey`) on rds.DatabaseInstance ' +
+      '/ DatabaseCluster and `storage_encrypted = true` on aws_db_instance / aws_rds_cluster / aws_rds_global_cluster; ' +
+      'keep EFS `encrypted` true. With an ElastiCache KMS key set AtRestEncryptionEnabled / at_rest_encryption_enabled ' +
+      'to true (the AWS provider v6 types it as the string "true").',
+    defaultSeverity: 'error',
+    examples: {
+      cloudformation: {
+        nonCompliant: { resources: cfnResources(false) },
+        compliant: { resources: cfnResources(true) },
+      },
+      terraform: {
+        nonCompliant: { resource: tfResources(false) },
+        compliant: { resource: tfResources(true) },
+      },
+    },
+  },
+  cloudformation: (resource) => cfnEvaluate(resource),
+  terraform: (resource, context) => tfEvaluate(resource, context),
+};

@@ -1,0 +1,186 @@
+import { exampleCfnLambdaRole, exampleTfLambdaRole } from './lambda-code';
+import { NOT_APPLICABLE, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { asObject, literalString, show, templateString } from './values';
+
+/** The CDK bootstrap's image-asset repository (`cdk-<qualifier>-container-assets-<account>-<region>`): the CLI pushes to it. */
+const CDK_ASSET_REPOSITORY = /^cdk-[a-z0-9]+-container-assets-/;
+
+/** Stands in for the characters of a `${...}` reference while the URI is split. */
+const MASK = '\u0000';
+
+/**
+ * A container-image function deploys only if its image already exists: a URI naming a
+ * repository nothing in the app creates (and nothing pushes to) fails the deployment.
+ */
+export const lambdaImageWithoutRepository: RuleDefinition = {
+  metadata: {
+    id: 'lambda-image-without-repository',
+    title: 'Lambda container images come from a repository the app provides',
+    lesson: '003 "Issue 2: Lambda Container Images Without ECR"',
+    why:
+      'Lambda resolves a container image when the function is created or updated. A PackageType Image function whose ' +
+      'ImageUri names an ECR repository that the app does not create, and that no build step pushes to, fails the ' +
+      'deployment with "Source image ... does not exist" (or "repository does not exist"), and a fresh account or ' +
+      'region never has it.',
+    fix:
+      'Build the image as an asset (aws-cdk-lib lambda.DockerImageCode.fromImageAsset, which the CLI pushes), or create the ' +
+      'repository in the app and reference it (DockerImageCode.fromEcr(repository), `${aws_ecr_repository.x.repository_url}`) ' +
+      'with a build step that pushes before the function deploys; for simple functions package a zip instead with this ' +
+      'library\'s LambdaZipAsset.',
+    defaultSeverity: 'warning',
+    examples: {
+      cloudformation: {
+        nonCompliant: cfnExample({
+          'Fn::Join': [
+            '',
+            [{ Ref: 'AWS::AccountId' }, '.dkr.ecr.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/orders-api:latest'],
+          ],
+        }),
+        compliant: cfnExample({
+          'Fn::Sub':
+            '${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}:' +
+            '856a2afeda0b7131219fdf08e8e860b1d0e4be2983c5cfaa12acb285cefc3f0c',
+        }),
+      },
+      terraform: {
+        nonCompliant: {
+          resource: {
+            aws_iam_role: { orders_api: exampleTfLambdaRole('orders-api-role-pr123') },
+            aws_lambda_function: {
+              orders_api: tfFunction('${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.region}.amazonaws.com/orders-api:latest'),
+            },
+          },
+          blocks: { data: { aws_caller_identity: { current: {} }, aws_region: { current: {} } } },
+        },
+        compliant: {
+          resource: {
+            aws_ecr_repository: { orders_api: { force_delete: true, name: 'orders-api-pr123' } },
+            aws_iam_role: { orders_api: exampleTfLambdaRole('orders-api-role-pr123') },
+            aws_lambda_function: { orders_api: tfFunction('${aws_ecr_repository.orders_api.repository_url}:latest') },
+          },
+        },
+      },
+    },
+  },
+  cloudformation: (resource, context) => {
+    if (resource.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
+    const properties = asObject(resource.properties) ?? {};
+    if (literalString(properties.PackageType) !== 'Image') return NOT_APPLICABLE;
+    return check(asObject(properties.Code)?.ImageUri, 'ImageUri', 'Properties/Code/ImageUri', context, 'AWS::ECR::Repository', 'RepositoryName');
+  },
+  terraform: (resource, context) => {
+    if (resource.type !== 'aws_lambda_function') return NOT_APPLICABLE;
+    const properties = asObject(resource.properties) ?? {};
+    if (literalString(properties.package_type) !== 'Image') return NOT_APPLICABLE;
+    return check(properties.image_uri, 'image_uri', 'image_uri', context, 'aws_ecr_repository', 'name');
+  },
+};
+
+function check(
+  uri: unknown,
+  property: string,
+  location: string,
+  context: RuleContext,
+  repositoryType: string,
+  nameProperty: string,
+): RuleOutcome {
+  // The URI with references as ${...}: CloudFormation intrinsics are rendered, Terraform strings are already so.
+  const template = uri === undefined || uri === null ? undefined : templateString(uri);
+  if (template === undefined) return NOT_APPLICABLE;
+  const repository = literalRepository(template);
+  // A repository part built from a reference (a repository's URL, a parameter, an import) is not provable.
+  if (repository === undefined || CDK_ASSET_REPOSITORY.test(repository)) return [];
+  const provided = context.resourcesOfType(repositoryType).some((r) => nameMatches(asObject(r.properties)?.[nameProperty], repository));
+  if (provided) return [];
+  return [
+    {
+      message:
+        `${property} ${show(template)} names the repository ${show(repository)}, which no ${repositoryType} in the app ` +
+        'creates: the image must already exist when the function deploys.',
+      location,
+    },
+  ];
+}
+
+/**
+ * The repository path of an image URI (`registry/path/name:tag` or `@digest`), when it is
+ * literal; undefined when a reference supplies any part of it.
+ */
+export function literalRepository(uri: string): string | undefined {
+  const masked = maskReferences(uri);
+  const start = masked.indexOf('/') + 1;
+  const digest = masked.indexOf('@', start);
+  const tag = masked.lastIndexOf(':');
+  const end = digest !== -1 ? digest : tag >= start ? tag : masked.length;
+  const repository = masked.slice(start, end);
+  return repository === '' || repository.includes(MASK) ? undefined : repository;
+}
+
+/** True when a repository's name (literal, or with references standing for any text) can be `repository`. */
+function nameMatches(name: unknown, repository: string): boolean {
+  const template = name === undefined || name === null ? undefined : templateString(name);
+  if (template === undefined) return false;
+  const masked = maskReferences(template);
+  if (!masked.includes(MASK)) return masked === repository;
+  const pattern = masked
+    .split(new RegExp(`${MASK}+`))
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.+');
+  return new RegExp(`^${pattern}$`).test(repository);
+}
+
+/**
+ * Replaces every `${...}` (nested braces included) and CloudFormation dynamic reference
+ * (`{{resolve:ssm:...}}`) by as many MASK characters.
+ */
+function maskReferences(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const close = text.startsWith('{{resolve:', i) ? text.indexOf('}}', i) : -1;
+    if (close !== -1) {
+      out += MASK.repeat(close + 2 - i);
+      i = close + 2;
+    } else if (text[i] === '$' && text[i + 1] === '{') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+      }
+      const end = Math.min(j + 1, text.length);
+      out += MASK.repeat(end - i);
+      i = end;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+function cfnExample(imageUri: unknown) {
+  return {
+    resources: {
+      OrdersApiServiceRole: exampleCfnLambdaRole(),
+      OrdersApi: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Code: { ImageUri: imageUri },
+          FunctionName: 'orders-api-pr123',
+          PackageType: 'Image',
+          Role: { 'Fn::GetAtt': ['OrdersApiServiceRole', 'Arn'] },
+        },
+        DependsOn: ['OrdersApiServiceRole'],
+      },
+    },
+  };
+}
+
+function tfFunction(imageUri: string) {
+  return {
+    function_name: 'orders-api-pr123',
+    image_uri: imageUri,
+    package_type: 'Image',
+    role: '${aws_iam_role.orders_api.arn}',
+  };
+}

@@ -1,0 +1,140 @@
+import { templateParts } from './hardcoded-environment-name';
+import { NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome } from './model';
+import { ownNameSpec } from './physical-name-suffix';
+import { NameSpec } from './physical-names';
+import { asObject, literalString, show } from './values';
+
+/** Length in characters (code points), as the services count them, not UTF-16 units. */
+function lengthOf(text: string): number {
+  return Array.from(text).length;
+}
+
+function rulesOf(spec: NameSpec): string {
+  return `${spec.service} names: ${spec.min}-${spec.max} characters, ${spec.describe}`;
+}
+
+function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView): RuleOutcome {
+  const spec = ownNameSpec(engine, resource.type);
+  if (!spec) {
+    return NOT_APPLICABLE;
+  }
+  const raw = asObject(resource.properties)?.[spec.property];
+  if (raw === undefined || raw === null) {
+    // No name: the engine generates a valid one.
+    return NOT_APPLICABLE;
+  }
+  const location = engine === 'cloudformation' ? `Properties/${spec.property}` : spec.property;
+  const name = literalString(raw);
+  if (name !== undefined) {
+    const length = lengthOf(name);
+    const problems: string[] = [];
+    if (length > spec.max) problems.push(`over the maximum of ${spec.max}`);
+    if (length < spec.min) problems.push(`under the minimum of ${spec.min}`);
+    if (!spec.pattern.test(name)) problems.push('with characters or a shape the service does not allow');
+    if (problems.length === 0) {
+      return [];
+    }
+    return [
+      {
+        message: `${spec.service} name ${show(name)} is ${length} characters long, ${problems.join(', ')} (${rulesOf(spec)}).`,
+        location,
+      },
+    ];
+  }
+  // Partly referenced (`orders-${var.suffix}`, Fn::Join with a Ref): the literal parts alone may already be too long,
+  // whatever the references resolve to. Nothing else about such a name is provable.
+  const parts = templateParts(raw);
+  if (!parts) {
+    return NOT_APPLICABLE;
+  }
+  const literalLength = parts.reduce((sum, part) => sum + ('literal' in part ? lengthOf(part.literal) : 0), 0);
+  if (literalLength <= spec.max) {
+    // Compliance is unknown until the references resolve.
+    return NOT_APPLICABLE;
+  }
+  const shown = parts.map((part) => ('literal' in part ? part.literal : part.reference)).join('');
+  return [
+    {
+      message:
+        `${spec.service} name ${show(shown)} is at least ${literalLength} characters long before its references are resolved, ` +
+        `over the maximum of ${spec.max} (${rulesOf(spec)}).`,
+      location,
+    },
+  ];
+}
+
+/** A name the service rejects fails the deployment; the environment suffix is what pushes names over the limit. */
+export const nameLength: RuleDefinition = {
+  metadata: {
+    id: 'name-length',
+    title: 'Physical names fit the service\'s length and character rules',
+    lesson: '000 "Hardcoded Environment Suffixes" and "Resource Naming Patterns" (the suffix makes every name longer)',
+    why:
+      'Each service limits its names (S3 buckets 3-63 lowercase characters, IAM roles and Lambda functions 64, load balancers 32, ' +
+      'SQS queues 80, ...). CloudFormation and Terraform only find out when the API call fails, minutes into the deployment, and ' +
+      'names that fit in one environment break in another whose suffix is longer.',
+    fix:
+      'Shorten the base name so that base, separator and the longest suffix you use fit the limit, and use only the characters ' +
+      'the service allows (S3: lowercase). Build names with the library\'s EnvironmentSuffix (SuffixedBucket for S3 buckets), or ' +
+      'leave the name out and let CloudFormation / Terraform generate a valid unique one.',
+    defaultSeverity: 'error',
+    examples: {
+      cloudformation: {
+        nonCompliant: {
+          resources: {
+            WorkflowRole: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                RoleName: 'order-fulfilment-workflow-state-machine-execution-service-role-pr123',
+                AssumeRolePolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+                },
+              },
+            },
+          },
+        },
+        compliant: {
+          resources: {
+            WorkflowRole: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                RoleName: 'order-workflow-role-pr123',
+                AssumeRolePolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+                },
+              },
+            },
+          },
+        },
+      },
+      terraform: {
+        nonCompliant: {
+          resource: {
+            aws_iam_role: {
+              workflow: {
+                name: 'order-fulfilment-workflow-state-machine-execution-service-role-pr123',
+                assume_role_policy:
+                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+              },
+            },
+          },
+        },
+        compliant: {
+          resource: {
+            aws_iam_role: {
+              workflow: {
+                name: 'order-workflow-role-pr123',
+                assume_role_policy:
+                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  cloudformation: (resource) => evaluate('cloudformation', resource),
+  terraform: (resource) => evaluate('terraform', resource),
+};

@@ -1,0 +1,125 @@
+import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { NameSpec, nameSpecFor } from './physical-names';
+import { asObject, literalString, show } from './values';
+
+/**
+ * A regular-expression character class for what separates the words of a physical name:
+ * `data-pr123`, `data_pr123`, `data.pr123`, `/aws/lambda/fn-pr123`.
+ */
+export const SEPARATOR_CLASS = '[\\-_.\\/]';
+
+/**
+ * True when `word` is a whole segment of `name` (bounded by a separator or an end), compared
+ * case-insensitively. A suffix may itself hold hyphens (`pr-12`), so this matches positions,
+ * not split segments.
+ */
+export function hasNameSegment(name: string, word: string): boolean {
+  return word !== '' && segmentPattern(word).test(name);
+}
+
+/** A case-insensitive pattern for `word` as a whole segment; pass `gi` to replace every occurrence. */
+export function segmentPattern(word: string, flags = 'i'): RegExp {
+  return new RegExp(`(?<=^|${SEPARATOR_CLASS})${escapeRegExp(word)}(?=$|${SEPARATOR_CLASS})`, flags);
+}
+
+/**
+ * The name spec for a resource, or undefined. Guards against types such as `constructor`
+ * or `__proto__`, which an index lookup would answer with Object's own members.
+ */
+export function ownNameSpec(engine: 'cloudformation' | 'terraform', type: unknown): NameSpec | undefined {
+  if (typeof type !== 'string') {
+    return undefined;
+  }
+  const spec = nameSpecFor(engine, type);
+  return spec && typeof spec === 'object' && typeof spec.property === 'string' && spec.pattern instanceof RegExp ? spec : undefined;
+}
+
+/**
+ * True for a name aws-cdk-lib generated (`PhysicalName.GENERATE_IF_NEEDED`): the first 25
+ * characters of the stack name, the end of the construct's unique id, and 12 hex digits of
+ * a hash over stack, id, region and account, all lowercased and unseparated.
+ */
+function isCdkGeneratedName(name: string, stackName: unknown): boolean {
+  if (typeof stackName !== 'string' || stackName === '') {
+    return false;
+  }
+  const prefix = stackName.slice(0, 25).toLowerCase();
+  return name.startsWith(prefix) && name.length > prefix.length + 12 && /[0-9a-f]{12}$/.test(name);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView, context: RuleContext): RuleOutcome {
+  const suffix = context.environmentSuffix;
+  const spec = ownNameSpec(engine, resource.type);
+  // Without a known suffix there is nothing to compare against; without a name property the name is generated.
+  if (typeof suffix !== 'string' || suffix === '' || !spec) {
+    return NOT_APPLICABLE;
+  }
+  const raw = asObject(resource.properties)?.[spec.property];
+  // Absent: the engine generates a unique name. A reference (Ref, Fn::Sub, ${var.x}) may well carry the suffix.
+  const name = raw === undefined || raw === null ? undefined : literalString(raw);
+  if (name === undefined) {
+    return NOT_APPLICABLE;
+  }
+  if (hasNameSegment(name, suffix)) {
+    return [];
+  }
+  if (engine === 'cloudformation' && isCdkGeneratedName(name, context.stack?.name)) {
+    // PhysicalName.GENERATE_IF_NEEDED: already unique per stack, account and region.
+    return NOT_APPLICABLE;
+  }
+  const location = engine === 'cloudformation' ? `Properties/${spec.property}` : spec.property;
+  // A plain substring does not count: "pr1234-data" contains "pr123" but belongs to environment pr1234.
+  const inWord = name.toLowerCase().includes(suffix.toLowerCase());
+  const message = inWord
+    ? `${spec.property} ${show(name)} contains the environment suffix ${show(suffix)} only inside a word, not as its own ` +
+      'segment separated by - _ . or /.'
+    : `${spec.property} ${show(name)} does not contain the environment suffix ${show(suffix)}.`;
+  return [{ message, location }];
+}
+
+/** Explicit physical names must carry the environment suffix, or parallel deployments collide on them. */
+export const physicalNameSuffix: RuleDefinition = {
+  metadata: {
+    id: 'physical-name-suffix',
+    title: 'Physical names carry the environment suffix',
+    lesson: '000 "Hardcoded Environment Suffixes", 001 "Issue 4: API Gateway Stage Naming Pattern"',
+    why:
+      'Names such as BucketName, FunctionName, RoleName or QueueName are unique per account (S3: globally). A stack whose ' +
+      'names lack the environment suffix deploys once; the next environment or pull-request deployment of the same code ' +
+      'fails with "already exists", and one environment can end up writing to, or deleting, another one\'s resources.',
+    fix:
+      'Build every explicit name from the suffix as a separate segment, e.g. `orders-queue-${suffix}`: use the ' +
+      'library\'s EnvironmentSuffix (`suffix.withSuffix(\'orders-queue\')`), or SuffixedBucket for S3 buckets; or leave ' +
+      'the name out and let CloudFormation / Terraform generate a unique one.',
+    defaultSeverity: 'error',
+    examples: {
+      cloudformation: {
+        nonCompliant: {
+          resources: {
+            OrdersQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders-queue' }, UpdateReplacePolicy: 'Delete', DeletionPolicy: 'Delete' },
+          },
+        },
+        compliant: {
+          resources: {
+            OrdersQueue: {
+              Type: 'AWS::SQS::Queue',
+              Properties: { QueueName: 'orders-queue-pr123' },
+              UpdateReplacePolicy: 'Delete',
+              DeletionPolicy: 'Delete',
+            },
+          },
+        },
+      },
+      terraform: {
+        nonCompliant: { resource: { aws_sqs_queue: { orders: { name: 'orders-queue' } } } },
+        compliant: { resource: { aws_sqs_queue: { orders: { name: 'orders-queue-pr123' } } } },
+      },
+    },
+  },
+  cloudformation: (resource, context) => evaluate('cloudformation', resource, context),
+  terraform: (resource, context) => evaluate('terraform', resource, context),
+};

@@ -1,0 +1,19 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderRulesMd } from '../../scripts/rules-md';
+import { CATALOGUE } from '../../src/core/rules';
+
+describe('RULES.md', () => {
+  test('GIVEN the rule metadata WHEN rendering THEN the committed RULES.md is up to date (run `npx projen rules:docs`)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'RULES.md'), 'utf8');
+    expect(committed).toBe(renderRulesMd());
+  });
+
+  test('GIVEN the catalogue WHEN rendering THEN every rule has a section with its lesson and both engines it covers', () => {
+    const rendered = renderRulesMd();
+    for (const rule of CATALOGUE) {
+      expect(rendered).toContain(`## ${rule.metadata.id}\n`);
+      expect(rendered).toContain(`- **Lesson:** ${rule.metadata.lesson}`);
+    }
+  });
+});
