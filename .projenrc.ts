@@ -95,7 +95,7 @@ project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type
 // RULES.md is generated from the rule metadata on every build.
 const rulesDocs = project.addTask('rules:docs', {
   description: 'Generate RULES.md from the rule metadata in src/core/rules',
-  exec: 'ts-node --project test/tsconfig.json scripts/rules-md.ts',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/rules-md.ts',
 });
 project.postCompileTask.spawn(rulesDocs);
 

@@ -73,11 +73,6 @@ export function suffixFor(prop: string | undefined, context: unknown): string | 
   }
 }
 
-/** Acknowledgements read from manifest metadata (plugin mode). */
-export function cfnViewsAcknowledgements(path: string, entries: Array<{ type: string; data?: unknown }>): Acknowledgement[] {
-  return acknowledgementsFromMetadata(path, entries);
-}
-
 function helperSuffix(scope: IConstruct): string | undefined {
   const values = new Set<string>();
   for (const construct of scope.node.findAll()) {

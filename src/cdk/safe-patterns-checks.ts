@@ -10,9 +10,9 @@ import {
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { readTemplates } from './cfn-views';
-import { cfnViewsAcknowledgements, checksRun, ChecksRun, suffixFor } from './checks-run';
+import { checksRun, ChecksRun, suffixFor } from './checks-run';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
-import { PLUGIN_NAME } from '../core/engine/acknowledgements';
+import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
 import { evaluate, failing, Finding, formatFinding } from '../core/engine/evaluate';
 import { toolVersion } from '../core/engine/tool-version';
@@ -66,8 +66,11 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
   /** Policy validation plugin entry point: evaluates the written templates. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const read = readTemplates(context.templatePaths);
-    const acknowledgements = read.metadata.flatMap((m) => cfnViewsAcknowledgements(m.path, m.entries));
-    const suffixes = new Set(read.metadata.flatMap((m) => m.entries.filter((e) => e.type === ENVIRONMENT_SUFFIX_METADATA_KEY).map((e) => String(e.data))));
+    const acknowledgements = read.metadata.flatMap((m) => acknowledgementsFromMetadata(m.path, m.entries));
+    // The suffix the app's EnvironmentSuffix helpers recorded, when they agree.
+    const suffixes = new Set(
+      read.metadata.flatMap((m) => m.entries.filter((e) => e.type === ENVIRONMENT_SUFFIX_METADATA_KEY).map((e) => String(e.data))),
+    );
     const result = evaluate(read.stacks, {
       ...this.config,
       environmentSuffix: this.props.environmentSuffix ?? (suffixes.size === 1 ? [...suffixes][0] : undefined) ?? envSuffix(),

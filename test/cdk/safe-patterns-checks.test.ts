@@ -254,7 +254,8 @@ describe('cdk.SafePatternsChecks as a policy validation plugin', () => {
     const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'policy-validation-report.json'), 'utf8'));
     const plugin = report.pluginReports.find((r: any) => r.summary.pluginName === 'SafePatterns');
     expect(plugin.summary.status).toBe('failure');
-    expect(plugin.violations.map((v: any) => [v.ruleName, v.violatingConstructs?.[0]?.constructPath ?? v.violatingResources?.[0]?.resourceLogicalId])).toEqual([
+    const where = (v: any) => v.violatingConstructs?.[0]?.constructPath ?? v.violatingResources?.[0]?.resourceLogicalId;
+    expect(plugin.violations.map((v: any) => [v.ruleName, where(v)])).toEqual([
       ['guardduty-detector', 'Stack/Detector'],
     ]);
   });
