@@ -1,9 +1,11 @@
-// Synthesizes the bundled example apps through the compiled library and prints what it found.
-// Run by `npx projen examples` (README, quick start command 1).
+// Synthesizes the bundled example apps through the compiled library and prints what the
+// checks find. Run by `npx projen examples` (README, quick start command 1).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as cdkApp from './cdk-app/main';
+import { GeneratedStack } from './cdk-app/generated';
+import { GeneratedFixedStack } from './cdk-app/generated-fixed';
 import * as tfApp from './tf-app/main';
 
 const DEFAULT_SUFFIX = 'example';
@@ -14,24 +16,25 @@ function main(): void {
   }
   console.log(`Environment suffix: "${process.env.ENVIRONMENT_SUFFIX}" (from ENVIRONMENT_SUFFIX)\n`);
 
-  const cdkOut = path.join(__dirname, 'cdk-app', 'cdk.out');
-  const assembly = cdkApp.synthesize(cdkOut);
-  for (const stack of assembly.stacks) {
-    console.log(`aws-cdk-lib  ${stack.stackName}  -> ${path.relative(process.cwd(), stack.templateFullPath)}`);
-    printNames(Object.values<any>(stack.template.Resources ?? {}).map((r) => [r.Type, physicalName(r.Properties ?? {})]));
-  }
+  const cdkOut = (name: string) => path.join(__dirname, 'cdk-app', 'cdk.out', name);
+  checkCdk('OrdersStack (examples/cdk-app/main.ts)', cdkOut('orders'), () => cdkApp.synthesize(cdkOut('orders')));
+  checkCdk('GeneratedStack (examples/cdk-app/generated.ts)', cdkOut('generated'), () => cdkApp.synthesize(cdkOut('generated'), GeneratedStack));
+  checkCdk(
+    'GeneratedFixedStack (examples/cdk-app/generated-fixed.ts)',
+    cdkOut('generated-fixed'),
+    () => cdkApp.synthesize(cdkOut('generated-fixed'), GeneratedFixedStack),
+  );
 
   const tfOut = path.join(__dirname, 'tf-app', 'cdktf.out');
   tfApp.synthesize(tfOut);
   for (const stackDir of fs.readdirSync(path.join(tfOut, 'stacks'))) {
     const file = path.join(tfOut, 'stacks', stackDir, 'cdk.tf.json');
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    console.log(`cdktf        ${stackDir}  -> ${path.relative(process.cwd(), file)}`);
-    const rows: Array<[string, string | undefined]> = [];
+    console.log(`cdktf ${stackDir}: synthesized -> ${path.relative(process.cwd(), file)}`);
     for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
-      for (const attrs of Object.values<any>(byName)) rows.push([type, attrs.bucket ?? attrs.name]);
+      for (const attrs of Object.values<any>(byName)) console.log(`  ${type.padEnd(28)} ${attrs.bucket ?? attrs.name}`);
     }
-    printNames(rows);
+    console.log('');
   }
 
   // What the helper does when no suffix is set: one clear line, no stack trace.
@@ -46,17 +49,24 @@ function main(): void {
   }
 }
 
-function physicalName(properties: Record<string, unknown>): string | undefined {
-  const value = properties.BucketName ?? properties.QueueName;
-  return typeof value === 'string' ? value : undefined;
-}
-
-function printNames(rows: Array<[string, string | undefined]>): void {
-  const suffix = process.env.ENVIRONMENT_SUFFIX!;
-  for (const [type, name] of rows) {
-    if (name === undefined) continue;
-    const mark = name.endsWith(`-${suffix}`) ? 'suffixed' : 'NOT SUFFIXED';
-    console.log(`  ${type.padEnd(34)} ${name.padEnd(32)} ${mark}`);
+/** Synthesizes one aws-cdk-lib example and prints the findings from its report. */
+function checkCdk(title: string, outdir: string, synth: () => unknown): void {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  let failed = false;
+  try {
+    synth();
+  } catch {
+    failed = true;
+  }
+  const reportFile = path.join(outdir, 'safe-patterns-report.json');
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+  const { errors, warnings, acknowledged } = report.summary;
+  console.log(`aws-cdk-lib ${title}: synthesis ${failed ? 'FAILED' : 'passed'} ` +
+    `(${errors} errors, ${warnings} warnings, ${acknowledged} acknowledged) -> ${path.relative(process.cwd(), reportFile)}`);
+  for (const f of report.findings) {
+    const status = f.acknowledgement ? 'acknowledged' : f.severity;
+    const tail = f.acknowledgement ? `reason: ${f.acknowledgement.reason}` : f.message;
+    console.log(`  ${status.padEnd(12)} ${f.ruleId.padEnd(26)} ${f.path}\n  ${' '.repeat(40)}${tail}`);
   }
   console.log('');
 }

@@ -7,7 +7,9 @@ import {
   RuleDefinition,
   RuleLimits,
   SeverityName,
+  StackEvaluator,
   StackView,
+  Violation,
 } from '../rules/model';
 
 /** An acknowledgement found on a construct: it covers that scope and everything below it. */
@@ -87,32 +89,50 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
       resourcesOfType: (type) => byType.get(type) ?? [],
       resourceInStack: (logicalId) => byLogicalId.get(logicalId),
     };
+    if (stack.terraform) {
+      for (const { rule, severity } of active) {
+        if (!rule.terraformStack) continue;
+        for (const violation of runStack(rule.terraformStack, stack, context)) {
+          findings.push(finding(rule, severity, stack, { engine: 'terraform', type: 'terraform', logicalId: 'terraform', path: stack.id }, violation));
+        }
+      }
+    }
     for (const resource of stack.resources) {
       for (const { rule, severity } of active) {
         const evaluator = rule[resource.engine];
         if (!evaluator) continue;
         for (const violation of run(evaluator, resource, context)) {
-          const ack = findAcknowledgement(acknowledgements, rule.metadata.id, resource.path);
-          if (ack) ack.matched++;
-          findings.push({
-            ruleId: rule.metadata.id,
-            title: rule.metadata.title,
-            severity,
-            engine: resource.engine,
-            stack: stack.name,
-            path: resource.path,
-            logicalId: resource.logicalId,
-            resourceType: resource.type,
-            message: violation.message,
-            location: violation.location,
-            fix: rule.metadata.fix,
-            acknowledgement: ack ? stripCount(ack) : undefined,
-          });
+          findings.push(finding(rule, severity, stack, resource, violation));
         }
       }
     }
   }
   return { findings, acknowledgements, rules: active };
+
+  function finding(
+    rule: RuleDefinition,
+    severity: 'error' | 'warning',
+    stack: StackView,
+    target: Pick<ResourceView, 'engine' | 'type' | 'logicalId' | 'path'>,
+    violation: Violation,
+  ): Finding {
+    const ack = findAcknowledgement(acknowledgements, rule.metadata.id, target.path);
+    if (ack) ack.matched++;
+    return {
+      ruleId: rule.metadata.id,
+      title: rule.metadata.title,
+      severity,
+      engine: target.engine,
+      stack: stack.name,
+      path: target.path,
+      logicalId: target.logicalId,
+      resourceType: target.type,
+      message: violation.message,
+      location: violation.location,
+      fix: rule.metadata.fix,
+      acknowledgement: ack ? stripCount(ack) : undefined,
+    };
+  }
 }
 
 /** Findings that fail synthesis: errors nobody acknowledged. */
@@ -139,6 +159,14 @@ function run(evaluator: NonNullable<RuleDefinition['cloudformation']>, resource:
   } catch (error) {
     // A rule bug must never break a user's synth, nor hide silently.
     return [{ message: `The rule could not evaluate this resource (${(error as Error).message}); please report this as a cdk-safe-patterns bug.` }];
+  }
+}
+
+function runStack(evaluator: StackEvaluator, stack: StackView, context: RuleContext): readonly Violation[] {
+  try {
+    return evaluator(stack, context);
+  } catch (error) {
+    return [{ message: `The rule could not evaluate this stack (${(error as Error).message}); please report this as a cdk-safe-patterns bug.` }];
   }
 }
 

@@ -1,5 +1,6 @@
-import { NOT_APPLICABLE, ResourceView, RuleDefinition, Violation } from './model';
-import { managedPolicyAttachments, parseAwsManagedPolicyArn } from './unknown-managed-policy';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, TfExample, Violation } from './model';
+import { exampleCfnManagedPolicyArn, exampleCfnRole, exampleTfRole } from './shared/examples';
+import { managedPolicyAttachments, parseAwsManagedPolicyArn } from './shared/managed-policies';
 import { asList, asObject, show, templateString, walkObjects } from './values';
 
 /** The one AWS managed policy for a Config recorder role (path+name after `:iam::aws:policy/`). */
@@ -18,7 +19,7 @@ const SERVICE_LINKED = 'aws-service-role/AWSConfigServiceRolePolicy';
 const LOOKALIKES = new Set(['config', 'configrole', 'configservice', 'configservicerole']);
 
 /** A policy name reduced to what hallucinations keep: `AWS_ConfigRolePolicy` -> `configrole`. */
-export function reduceConfigPolicyName(name: string): string {
+function reduceConfigPolicyName(name: string): string {
   const bare = name.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/^aws/, '');
   return bare.endsWith('policy') && bare.length > 'policy'.length ? bare.slice(0, -'policy'.length) : bare;
 }
@@ -110,75 +111,34 @@ export const configRolePolicy: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          resources: {
-            ConfigRole: {
-              Type: 'AWS::IAM::Role',
-              Properties: {
-                RoleName: 'config-recorder-pr123',
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' } }],
-                },
-                ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/ConfigRole']] }],
-              },
-            },
-          },
-        },
-        compliant: {
-          resources: {
-            ConfigRole: {
-              Type: 'AWS::IAM::Role',
-              Properties: {
-                RoleName: 'config-recorder-pr123',
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' } }],
-                },
-                ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWS_ConfigRole']] }],
-              },
-            },
-          },
-        },
+        nonCompliant: cfnExample('service-role/ConfigRole'),
+        compliant: cfnExample(CORRECT),
       },
       terraform: {
-        nonCompliant: {
-          resource: {
-            aws_iam_role: {
-              config: {
-                name: 'config-recorder-pr123',
-                assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-              },
-            },
-            aws_iam_role_policy_attachment: {
-              config_policy: {
-                role: '${aws_iam_role.config.name}',
-                policy_arn: 'arn:${data.aws_partition.current.partition}:iam::aws:policy/AWS_ConfigRole',
-              },
-            },
-          },
-          blocks: { data: { aws_partition: { current: {} } } },
-        },
-        compliant: {
-          resource: {
-            aws_iam_role: {
-              config: {
-                name: 'config-recorder-pr123',
-                assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-              },
-            },
-            aws_iam_role_policy_attachment: {
-              config_policy: {
-                role: '${aws_iam_role.config.name}',
-                policy_arn: 'arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWS_ConfigRole',
-              },
-            },
-          },
-          blocks: { data: { aws_partition: { current: {} } } },
-        },
+        nonCompliant: tfExample('AWS_ConfigRole'),
+        compliant: tfExample(CORRECT),
       },
     },
   },
   cloudformation: evaluate,
   terraform: evaluate,
 };
+
+/** A Config recorder role attaching the AWS managed policy `policy` (path+name), as aws-cdk-lib renders its ARN. */
+function cfnExample(policy: string): CfnExample {
+  const properties = { ManagedPolicyArns: [exampleCfnManagedPolicyArn(policy)] };
+  return { resources: { ConfigRole: exampleCfnRole('config-recorder-pr123', 'config.amazonaws.com', properties) } };
+}
+
+/** The same in cdktf: the role, and an attachment whose ARN takes the partition from data.aws_partition. */
+function tfExample(policy: string): TfExample {
+  return {
+    resource: {
+      aws_iam_role: { config: exampleTfRole('config-recorder-pr123', 'config.amazonaws.com', 'documented') },
+      aws_iam_role_policy_attachment: {
+        config_policy: { role: '${aws_iam_role.config.name}', policy_arn: `arn:\${data.aws_partition.current.partition}:iam::aws:policy/${policy}` },
+      },
+    },
+    blocks: { data: { aws_partition: { current: {} } } },
+  };
+}

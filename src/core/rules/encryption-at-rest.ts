@@ -1,5 +1,9 @@
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, Violation } from './model';
-import { asBoolean, asObject, isCfnIntrinsic, isTfInterpolation, literalString, show } from './values';
+import { exampleCfnDatabase, exampleTfDatabase } from './shared/examples';
+import { isClusterMember } from './shared/rds';
+import { tfReference } from './shared/terraform';
+import { resourcesOfType, stackResources } from './shared/views';
+import { asBoolean, asObject, isCfnIntrinsic, isSet, isTfInterpolation, literalString, show } from './values';
 
 /** `on`, provably `off` (absent, null or false), or `unknown` (a reference, or a value that is neither). */
 type Flag = 'on' | 'off' | 'unknown';
@@ -8,15 +12,6 @@ function flag(value: unknown): Flag {
   if (value === undefined || value === null) return 'off';
   const bool = asBoolean(value);
   return bool === true ? 'on' : bool === false ? 'off' : 'unknown';
-}
-
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
-}
-
-function isAuroraEngine(engine: unknown): boolean {
-  const name = literalString(engine);
-  return name !== undefined && name.trim().toLowerCase().startsWith('aurora');
 }
 
 /** The first property that makes the resource inherit its encryption from a source (snapshot, replica source...). */
@@ -50,19 +45,137 @@ function storageFlag(
   }];
 }
 
-// ---------------------------------------------------------------- CloudFormation
+/** Only a replication group given a KMS key is in scope: the key alone does not switch encryption on (seed 001). */
+function elastiCache(properties: Record<string, any>, keyName: string, flagName: string, prefix: string): RuleOutcome {
+  if (!isSet(properties[keyName])) {
+    return NOT_APPLICABLE;
+  }
+  const value = properties[flagName];
+  if (flag(value) !== 'off') {
+    return [];
+  }
+  const found = value === undefined || value === null ? 'is not set' : `is ${show(value)}`;
+  return [{
+    message: `${keyName} is set (${show(properties[keyName])}) but ${flagName} ${found}: the key is never used and the data is stored unencrypted.`,
+    location: prefix + flagName,
+  }];
+}
 
-/** DBInstance properties that make it inherit encryption (read replica, snapshot or backup restore). */
-const CFN_INSTANCE_SOURCES = [
-  'SourceDBInstanceIdentifier',
-  'SourceDbiResourceId',
-  'SourceDBInstanceAutomatedBackupsArn',
-  'DBSnapshotIdentifier',
-  'DBClusterSnapshotIdentifier',
-  'SourceDBClusterIdentifier',
-];
-/** DBCluster properties that make it inherit encryption (snapshot or point-in-time restore, cross-region replica). */
-const CFN_CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'ReplicationSourceIdentifier'];
+/** Types and property names of the databases, file systems and caches, per engine; the checks are the same. */
+interface StorageNames {
+  readonly instanceType: string;
+  readonly clusterType: string;
+  readonly globalType: string;
+  readonly fileSystemType: string;
+  readonly cacheType: string;
+  readonly engine: string;
+  readonly engineMode: string;
+  readonly storageEncrypted: string;
+  readonly kmsKey: string;
+  /** Set on an instance that belongs to a cluster (CloudFormation only). */
+  readonly memberOfCluster?: string;
+  readonly globalClusterIdentifier: string;
+  /** The cluster a global cluster is created from. */
+  readonly globalSource: string;
+  readonly fileSystemEncrypted: string;
+  readonly cacheEncrypted: string;
+  /** Instance properties that make it inherit encryption (read replica, snapshot or backup restore). */
+  readonly instanceSources: readonly string[];
+  /** Cluster properties that make it inherit encryption (snapshot or point-in-time restore, cross-region replica). */
+  readonly clusterSources: readonly string[];
+  /** Prefix of `location` values. */
+  readonly prefix: string;
+}
+
+const CFN: StorageNames = {
+  instanceType: 'AWS::RDS::DBInstance',
+  clusterType: 'AWS::RDS::DBCluster',
+  globalType: 'AWS::RDS::GlobalCluster',
+  fileSystemType: 'AWS::EFS::FileSystem',
+  cacheType: 'AWS::ElastiCache::ReplicationGroup',
+  engine: 'Engine',
+  engineMode: 'EngineMode',
+  storageEncrypted: 'StorageEncrypted',
+  kmsKey: 'KmsKeyId',
+  memberOfCluster: 'DBClusterIdentifier',
+  globalClusterIdentifier: 'GlobalClusterIdentifier',
+  globalSource: 'SourceDBClusterIdentifier',
+  fileSystemEncrypted: 'Encrypted',
+  cacheEncrypted: 'AtRestEncryptionEnabled',
+  instanceSources: [
+    'SourceDBInstanceIdentifier',
+    'SourceDbiResourceId',
+    'SourceDBInstanceAutomatedBackupsArn',
+    'DBSnapshotIdentifier',
+    'DBClusterSnapshotIdentifier',
+    'SourceDBClusterIdentifier',
+  ],
+  clusterSources: ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'ReplicationSourceIdentifier'],
+  prefix: 'Properties/',
+};
+
+const TF: StorageNames = {
+  instanceType: 'aws_db_instance',
+  clusterType: 'aws_rds_cluster',
+  globalType: 'aws_rds_global_cluster',
+  fileSystemType: 'aws_efs_file_system',
+  cacheType: 'aws_elasticache_replication_group',
+  engine: 'engine',
+  engineMode: 'engine_mode',
+  storageEncrypted: 'storage_encrypted',
+  kmsKey: 'kms_key_id',
+  globalClusterIdentifier: 'global_cluster_identifier',
+  globalSource: 'source_db_cluster_identifier',
+  fileSystemEncrypted: 'encrypted',
+  cacheEncrypted: 'at_rest_encryption_enabled',
+  instanceSources: ['replicate_source_db', 'snapshot_identifier', 'restore_to_point_in_time'],
+  clusterSources: ['snapshot_identifier', 'replication_source_identifier', 'restore_to_point_in_time'],
+  prefix: '',
+};
+
+/** RDS/Aurora, EFS and ElastiCache: the same judgement for both engines. */
+function evaluateStorage(names: StorageNames, resource: ResourceView): RuleOutcome {
+  const properties = asObject(resource.properties) ?? {};
+  const encrypted = names.storageEncrypted;
+  switch (resource.type) {
+    case names.instanceType: {
+      // Aurora instances are encrypted by their cluster; replicas and restores inherit from their source.
+      const clusterIdentifier = names.memberOfCluster && properties[names.memberOfCluster];
+      if (isClusterMember(properties[names.engine], clusterIdentifier) || inheritedFrom(properties, names.instanceSources)) {
+        return NOT_APPLICABLE;
+      }
+      return storageFlag(properties, encrypted, names.prefix + encrypted, 'DB instance', names.kmsKey);
+    }
+    case names.clusterType:
+      if (inheritedFrom(properties, names.clusterSources)) {
+        return NOT_APPLICABLE;
+      }
+      // Unset, a global-cluster member takes the global cluster's setting (checked on the global cluster),
+      // and Aurora Serverless v1 is always encrypted (the provider's default is true for engine_mode "serverless").
+      // An explicit false is still reported.
+      if (properties[encrypted] === undefined || properties[encrypted] === null) {
+        const engineMode = literalString(properties[names.engineMode])?.toLowerCase();
+        if (isSet(properties[names.globalClusterIdentifier]) || engineMode === 'serverless') {
+          return [];
+        }
+      }
+      return storageFlag(properties, encrypted, names.prefix + encrypted, 'DB cluster', names.kmsKey);
+    case names.globalType:
+      // Created from an existing cluster, the global cluster takes that cluster's setting.
+      if (isSet(properties[names.globalSource])) {
+        return NOT_APPLICABLE;
+      }
+      return storageFlag(properties, encrypted, names.prefix + encrypted, 'global database');
+    case names.fileSystemType:
+      return storageFlag(properties, names.fileSystemEncrypted, names.prefix + names.fileSystemEncrypted, 'file system', names.kmsKey);
+    case names.cacheType:
+      return elastiCache(properties, names.kmsKey, names.cacheEncrypted, names.prefix);
+    default:
+      return NOT_APPLICABLE;
+  }
+}
+
+// ---------------------------------------------------------------- CloudFormation
 
 function cfnBucket(properties: Record<string, any>): Violation[] {
   const encryption = properties.BucketEncryption;
@@ -87,68 +200,12 @@ function cfnBucket(properties: Record<string, any>): Violation[] {
 }
 
 function cfnEvaluate(resource: ResourceView): RuleOutcome {
-  const properties = asObject(resource.properties) ?? {};
-  switch (resource.type) {
-    case 'AWS::S3::Bucket':
-      return cfnBucket(properties);
-    case 'AWS::RDS::DBInstance':
-      // Aurora instances are encrypted by their cluster; replicas and restores inherit from their source.
-      if (isAuroraEngine(properties.Engine) || isSet(properties.DBClusterIdentifier) || inheritedFrom(properties, CFN_INSTANCE_SOURCES)) {
-        return NOT_APPLICABLE;
-      }
-      return storageFlag(properties, 'StorageEncrypted', 'Properties/StorageEncrypted', 'DB instance', 'KmsKeyId');
-    case 'AWS::RDS::DBCluster':
-      if (inheritedFrom(properties, CFN_CLUSTER_SOURCES)) {
-        return NOT_APPLICABLE;
-      }
-      // Unset, a global-cluster member takes the global cluster's setting (checked on the GlobalCluster),
-      // and Aurora Serverless v1 is always encrypted. An explicit false is still reported.
-      if (properties.StorageEncrypted === undefined || properties.StorageEncrypted === null) {
-        const engineMode = literalString(properties.EngineMode)?.toLowerCase();
-        if (isSet(properties.GlobalClusterIdentifier) || engineMode === 'serverless') {
-          return [];
-        }
-      }
-      return storageFlag(properties, 'StorageEncrypted', 'Properties/StorageEncrypted', 'DB cluster', 'KmsKeyId');
-    case 'AWS::RDS::GlobalCluster':
-      // Created from an existing cluster, the global cluster takes that cluster's setting.
-      if (isSet(properties.SourceDBClusterIdentifier)) {
-        return NOT_APPLICABLE;
-      }
-      return storageFlag(properties, 'StorageEncrypted', 'Properties/StorageEncrypted', 'global database');
-    case 'AWS::EFS::FileSystem':
-      return storageFlag(properties, 'Encrypted', 'Properties/Encrypted', 'file system', 'KmsKeyId');
-    case 'AWS::ElastiCache::ReplicationGroup':
-      return elastiCache(properties, 'KmsKeyId', 'AtRestEncryptionEnabled', 'Properties/');
-    default:
-      return NOT_APPLICABLE;
-  }
-}
-
-/** Only a replication group given a KMS key is in scope: the key alone does not switch encryption on (seed 001). */
-function elastiCache(properties: Record<string, any>, keyName: string, flagName: string, prefix: string): RuleOutcome {
-  if (!isSet(properties[keyName])) {
-    return NOT_APPLICABLE;
-  }
-  const value = properties[flagName];
-  if (flag(value) !== 'off') {
-    return [];
-  }
-  const found = value === undefined || value === null ? 'is not set' : `is ${show(value)}`;
-  return [{
-    message: `${keyName} is set (${show(properties[keyName])}) but ${flagName} ${found}: the key is never used and the data is stored unencrypted.`,
-    location: prefix + flagName,
-  }];
+  return resource.type === 'AWS::S3::Bucket' ? cfnBucket(asObject(resource.properties) ?? {}) : evaluateStorage(CFN, resource);
 }
 
 // ---------------------------------------------------------------- Terraform
 
-const TF_INSTANCE_SOURCES = ['replicate_source_db', 'snapshot_identifier', 'restore_to_point_in_time'];
-const TF_CLUSTER_SOURCES = ['snapshot_identifier', 'replication_source_identifier', 'restore_to_point_in_time'];
 const TF_BUCKET_ENCRYPTION = 'aws_s3_bucket_server_side_encryption_configuration';
-
-/** `${aws_s3_bucket.<name>.<attribute>}`, with an optional index (`[0]`, `[each.key]`). */
-const TF_BUCKET_REFERENCE = /^\$\{aws_s3_bucket\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([\w-]+)\}$/;
 
 function isEmptyBlock(value: unknown): boolean {
   if (value === undefined || value === null || value === '' || value === false) return true;
@@ -166,10 +223,10 @@ function targets(config: ResourceView, bucket: ResourceView, sameStack: boolean)
   if (typeof target !== 'string' || target === '') {
     return 'no';
   }
-  const reference = TF_BUCKET_REFERENCE.exec(target);
-  if (reference) {
+  const reference = tfReference(target);
+  if (reference && !reference.data && reference.type === 'aws_s3_bucket') {
     // A resource reference resolves inside its own stack only.
-    return sameStack && reference[1] === bucket.logicalId && (reference[2] === 'id' || reference[2] === 'bucket') ? 'yes' : 'no';
+    return sameStack && reference.name === bucket.logicalId && (reference.attribute === 'id' || reference.attribute === 'bucket') ? 'yes' : 'no';
   }
   const name = asObject(bucket.properties)?.bucket;
   if (typeof name === 'string' && name !== '' && target === name) {
@@ -184,11 +241,10 @@ function tfBucket(resource: ResourceView, context: RuleContext): RuleOutcome {
   if (!isEmptyBlock(properties.server_side_encryption_configuration)) {
     return [];
   }
-  const stackResources = new Set(Array.isArray(context.stack?.resources) ? context.stack.resources : []);
-  const configs = typeof context.resourcesOfType === 'function' ? context.resourcesOfType(TF_BUCKET_ENCRYPTION) : [];
+  const inStack = new Set(stackResources(context));
   let unknown = false;
-  for (const config of Array.isArray(configs) ? configs : []) {
-    const verdict = targets(config, resource, stackResources.has(config));
+  for (const config of resourcesOfType(context, TF_BUCKET_ENCRYPTION)) {
+    const verdict = targets(config, resource, inStack.has(config));
     if (verdict === 'yes') return [];
     unknown = unknown || verdict === 'unknown';
   }
@@ -206,39 +262,7 @@ function tfBucket(resource: ResourceView, context: RuleContext): RuleOutcome {
 }
 
 function tfEvaluate(resource: ResourceView, context: RuleContext): RuleOutcome {
-  const properties = asObject(resource.properties) ?? {};
-  switch (resource.type) {
-    case 'aws_s3_bucket':
-      return tfBucket(resource, context);
-    case 'aws_db_instance':
-      if (isAuroraEngine(properties.engine) || inheritedFrom(properties, TF_INSTANCE_SOURCES)) {
-        return NOT_APPLICABLE;
-      }
-      return storageFlag(properties, 'storage_encrypted', 'storage_encrypted', 'DB instance', 'kms_key_id');
-    case 'aws_rds_cluster':
-      if (inheritedFrom(properties, TF_CLUSTER_SOURCES)) {
-        return NOT_APPLICABLE;
-      }
-      if (properties.storage_encrypted === undefined || properties.storage_encrypted === null) {
-        // The provider's default is true for engine_mode "serverless"; a global-cluster member follows the global cluster.
-        const engineMode = literalString(properties.engine_mode)?.toLowerCase();
-        if (isSet(properties.global_cluster_identifier) || engineMode === 'serverless') {
-          return [];
-        }
-      }
-      return storageFlag(properties, 'storage_encrypted', 'storage_encrypted', 'DB cluster', 'kms_key_id');
-    case 'aws_rds_global_cluster':
-      if (isSet(properties.source_db_cluster_identifier)) {
-        return NOT_APPLICABLE;
-      }
-      return storageFlag(properties, 'storage_encrypted', 'storage_encrypted', 'global database');
-    case 'aws_efs_file_system':
-      return storageFlag(properties, 'encrypted', 'encrypted', 'file system', 'kms_key_id');
-    case 'aws_elasticache_replication_group':
-      return elastiCache(properties, 'kms_key_id', 'at_rest_encryption_enabled', '');
-    default:
-      return NOT_APPLICABLE;
-  }
+  return resource.type === 'aws_s3_bucket' ? tfBucket(resource, context) : evaluateStorage(TF, resource);
 }
 
 // ---------------------------------------------------------------- examples
@@ -280,22 +304,7 @@ function cfnResources(encrypted: boolean): CfnExample['resources'] {
       DeletionPolicy: 'Delete',
       UpdateReplacePolicy: 'Delete',
     },
-    Database: {
-      Type: 'AWS::RDS::DBInstance',
-      Properties: {
-        DBInstanceIdentifier: 'orders-pr123',
-        Engine: 'postgres',
-        EngineVersion: '16.4',
-        DBInstanceClass: 'db.t3.micro',
-        AllocatedStorage: '20',
-        MasterUsername: 'dbadmin',
-        ManageMasterUserPassword: true,
-        BackupRetentionPeriod: 1,
-        ...(encrypted ? { StorageEncrypted: true } : {}),
-      },
-      DeletionPolicy: 'Delete',
-      UpdateReplacePolicy: 'Delete',
-    },
+    Database: exampleCfnDatabase({ BackupRetentionPeriod: 1, ...(encrypted ? { StorageEncrypted: true } : {}) }),
     SharedFiles: {
       Type: 'AWS::EFS::FileSystem',
       Properties: { Encrypted: encrypted },
@@ -330,18 +339,7 @@ function tfResources(encrypted: boolean): Record<string, Record<string, Record<s
       }
       : {}),
     aws_db_instance: {
-      orders: {
-        identifier: 'orders-pr123',
-        engine: 'postgres',
-        engine_version: '16.4',
-        instance_class: 'db.t3.micro',
-        allocated_storage: 20,
-        username: 'dbadmin',
-        manage_master_user_password: true,
-        backup_retention_period: 1,
-        skip_final_snapshot: true,
-        ...(encrypted ? { storage_encrypted: true } : {}),
-      },
+      orders: exampleTfDatabase({ backup_retention_period: 1, skip_final_snapshot: true, ...(encrypted ? { storage_encrypted: true } : {}) }),
     },
     aws_efs_file_system: { shared: { creation_token: 'shared-files-pr123', encrypted } },
     aws_elasticache_replication_group: {

@@ -1,9 +1,7 @@
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
-import { ownNameSpec, segmentPattern, SEPARATOR_CLASS } from './physical-name-suffix';
+import { EngineName, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { environmentSegments, ownNameSpec } from './shared/names';
+import { propertyLocation } from './shared/views';
 import { asObject, show, templateString } from './values';
-
-/** Literal words that name an environment. */
-const ENVIRONMENT_WORDS = new Set(['prod', 'production', 'dev', 'development', 'stage', 'staging', 'test']);
 
 /** Stage names: not physical names (no uniqueness rules), but the place environment names are most often hardcoded. */
 const CFN_STAGE_NAMES = new Map<string, string>([
@@ -17,70 +15,7 @@ const TF_STAGE_NAMES = new Map<string, string>([
   ['aws_apigatewayv2_stage', 'name'],
 ]);
 
-/** One piece of a possibly partly referenced string: literal text, or a reference standing for unknown text. */
-export type TemplatePart = { readonly literal: string } | { readonly reference: string };
-
-/**
- * Splits a value into literal text and references: `orders-${var.env}` (Terraform),
- * `{ Fn::Sub: 'orders-${Env}' }` or an `Fn::Join` with a `Ref` (CloudFormation). Braces are
- * matched, so `${join("-", ["a", "b"])}` is one reference. Undefined when the value is not
- * string-like. Lets a rule judge the literal parts of a name without guessing the references.
- */
-export function templateParts(value: unknown): TemplatePart[] | undefined {
-  const text = templateString(value);
-  if (text === undefined) {
-    return undefined;
-  }
-  const parts: TemplatePart[] = [];
-  let literal = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text.startsWith('${', i)) {
-      let depth = 0;
-      let end = i + 1;
-      for (; end < text.length; end++) {
-        if (text[end] === '{') depth++;
-        else if (text[end] === '}' && --depth === 0) break;
-      }
-      if (literal) parts.push({ literal });
-      literal = '';
-      // An unclosed `${` swallows the rest: it cannot be proven literal.
-      parts.push({ reference: text.slice(i, end + 1) });
-      i = end + 1;
-    } else {
-      literal += text[i++];
-    }
-  }
-  if (literal) parts.push({ literal });
-  return parts;
-}
-
-/** A character that can never occur in a name: marks where a reference's unknown text goes. */
-const UNKNOWN = '\u0000';
-
-/**
- * The environment words among the provably literal segments of a name, without segments equal
- * to the configured suffix. A segment touching a reference is unknown (`prod${var.x}` may be `production-x`).
- */
-export function environmentSegments(value: unknown, suffix: string | undefined): string[] {
-  const parts = templateParts(value);
-  if (!parts) {
-    return [];
-  }
-  let text = parts.map((p) => ('literal' in p ? p.literal.split(UNKNOWN).join('') : UNKNOWN)).join('');
-  if (typeof suffix === 'string' && suffix !== '') {
-    // The suffix is the environment's own name: "data-dev" is right when the suffix is "dev".
-    text = text.replace(segmentPattern(suffix, 'gi'), UNKNOWN);
-  }
-  const found = text
-    .split(new RegExp(SEPARATOR_CLASS))
-    .filter((segment) => !segment.includes(UNKNOWN))
-    .map((segment) => segment.toLowerCase())
-    .filter((segment) => ENVIRONMENT_WORDS.has(segment));
-  return [...new Set(found)];
-}
-
-function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView, context: RuleContext): RuleOutcome {
+function evaluate(engine: EngineName, resource: ResourceView, context: RuleContext): RuleOutcome {
   const type = typeof resource.type === 'string' ? resource.type : '';
   const property = ownNameSpec(engine, type)?.property ?? (engine === 'cloudformation' ? CFN_STAGE_NAMES : TF_STAGE_NAMES).get(type);
   if (!property) {
@@ -101,7 +36,7 @@ function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView
       message:
         `${property} ${show(shown)} has the literal environment segment${words.length > 1 ? 's' : ''} ${words.map((w) => show(w)).join(', ')}; ` +
         `every environment deploys it under that name instead of its own suffix${fromSuffix}.`,
-      location: engine === 'cloudformation' ? `Properties/${property}` : property,
+      location: propertyLocation(engine, property),
     },
   ];
 }

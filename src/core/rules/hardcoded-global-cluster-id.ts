@@ -1,5 +1,7 @@
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
-import { asObject, isTfInterpolation, literalString, show } from './values';
+import { exampleCfnAuroraCluster } from './shared/examples';
+import { resourcesOfType, stackResources } from './shared/views';
+import { asObject, isSet, isTfInterpolation, literalString, show } from './values';
 
 interface Names {
   readonly clusterType: string;
@@ -28,16 +30,15 @@ const TF: Names = {
 
 /** Where the global cluster with this literal identifier is created, when the app creates it, for a concrete fix. */
 function creator(identifier: string, names: Names, context: RuleContext): string {
-  const found = typeof context.resourcesOfType === 'function' ? context.resourcesOfType(names.globalType) : [];
   // Global cluster identifiers are stored in lowercase.
   const wanted = identifier.toLowerCase();
-  const global = (Array.isArray(found) ? found : []).find(
+  const global = resourcesOfType(context, names.globalType).find(
     (g) => literalString(asObject(g.properties)?.[names.property])?.toLowerCase() === wanted,
   );
   if (!global) {
     return ' No global cluster in the app has that identifier, so nothing orders or checks it.';
   }
-  const sameStack = Array.isArray(context.stack?.resources) && context.stack.resources.includes(global);
+  const sameStack = stackResources(context).includes(global);
   return sameStack
     ? ` It is ${names.globalType} ${global.logicalId} in this stack: use ${names.referenceTo(global)}.`
     : ` It is ${names.globalType} ${global.logicalId} in another stack (${global.path}): pass its identifier across stacks.`;
@@ -48,7 +49,7 @@ function evaluate(names: Names, resource: ResourceView, context: RuleContext): R
     return NOT_APPLICABLE;
   }
   const value = asObject(resource.properties)?.[names.property];
-  if (value === undefined || value === null || value === '') {
+  if (!isSet(value)) {
     return NOT_APPLICABLE;
   }
   // A CloudFormation intrinsic or a `${...}` reference is what we want; an Fn::Join of literals is still hard-coded.
@@ -87,22 +88,11 @@ function cfnResources(globalClusterIdentifier: unknown): CfnExample['resources']
       DeletionPolicy: 'Delete',
       UpdateReplacePolicy: 'Delete',
     },
-    Cluster: {
-      Type: 'AWS::RDS::DBCluster',
-      Properties: {
-        DBClusterIdentifier: 'orders-pr123',
-        Engine: 'aurora-postgresql',
-        EngineVersion: '16.4',
-        GlobalClusterIdentifier: globalClusterIdentifier,
-        MasterUsername: 'dbadmin',
-        MasterUserPassword: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'ClusterSecret' }, ':SecretString:password::}}']] },
-        StorageEncrypted: true,
-        BackupRetentionPeriod: 1,
-        ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 2 },
-      },
-      DeletionPolicy: 'Delete',
-      UpdateReplacePolicy: 'Delete',
-    },
+    Cluster: exampleCfnAuroraCluster({
+      GlobalClusterIdentifier: globalClusterIdentifier,
+      MasterUsername: 'dbadmin',
+      MasterUserPassword: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'ClusterSecret' }, ':SecretString:password::}}']] },
+    }),
   };
 }
 

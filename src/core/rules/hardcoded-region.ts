@@ -1,43 +1,7 @@
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, Violation } from './model';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample, Violation } from './model';
+import { exampleCfnRole, exampleTfRole } from './shared/examples';
+import { literalRegions } from './shared/regions';
 import { asObject, isCfnIntrinsic, show, templateString } from './values';
-
-/**
- * An AWS region name: commercial, GovCloud, China and the isolated partitions
- * (us-east-1, eu-west-3, ap-southeast-2, us-gov-west-1, cn-north-1, us-isob-east-1, il-central-1...).
- */
-const REGION = '(?:us-gov|us-iso[bef]?|eu-iso[e]?|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\\d{1,2}';
-// A partition or service may itself be a reference (`${AWS::Partition}` holds colons).
-const ARN_PART = '(?:\\$\\{[^}]*\\}|[A-Za-z0-9-]+)';
-const PATTERNS: ReadonlyArray<{ kind: string; regex: RegExp }> = [
-  // arn:<partition>:<service>:<region>:
-  { kind: 'ARN', regex: new RegExp(`arn:${ARN_PART}:${ARN_PART}:(${REGION}):`, 'g') },
-  // <service>.<region>.amazonaws.com(.cn), also with a prefix (bucket.s3., 123.dkr.ecr.) and vpce. hosts
-  { kind: 'endpoint', regex: new RegExp(`[A-Za-z0-9-]\\.(${REGION})\\.(?:vpce\\.)?amazonaws\\.com(?:\\.cn)?\\b`, 'g') },
-  // legacy dash-style S3 endpoints: s3-us-west-2.amazonaws.com, s3-website-eu-west-1.amazonaws.com
-  { kind: 'endpoint', regex: new RegExp(`\\bs3(?:-website)?-(${REGION})\\.amazonaws\\.com\\b`, 'g') },
-  // VPC endpoint service names: com.amazonaws.<region>.<service>
-  { kind: 'endpoint service name', regex: new RegExp(`\\bcom\\.amazonaws\\.(${REGION})\\.`, 'g') },
-];
-// To show the whole ARN or host found, a match is widened over these characters (no regex
-// backtracking over long strings): host characters to the left, anything but a separator to the right.
-const HOST_CHAR = /[A-Za-z0-9.-]/;
-const VALUE_CHAR = /[^\s"',[\]]/;
-
-/** The literal regions a string names in an ARN or endpoint: the region, the ARN/host it is in, and which kind. */
-export function literalRegions(text: string): Array<{ region: string; value: string; kind: string }> {
-  const found: Array<{ region: string; value: string; kind: string }> = [];
-  for (const { kind, regex } of PATTERNS) {
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match; match = regex.exec(text)) {
-      let start = match.index;
-      let end = match.index + match[0].length;
-      if (kind !== 'ARN') while (start > 0 && HOST_CHAR.test(text[start - 1])) start--;
-      while (end < text.length && VALUE_CHAR.test(text[end])) end++;
-      found.push({ region: match[1], value: text.slice(start, end), kind });
-    }
-  }
-  return found;
-}
 
 /**
  * Places where a literal us-east-1 is required, not hardcoded by mistake: CloudFront only takes
@@ -131,116 +95,48 @@ export const hardcodedRegion: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          resources: {
-            ProcessorRole: {
-              Type: 'AWS::IAM::Role',
-              Properties: {
-                RoleName: 'processor-pr123',
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
-                },
-                Policies: [
-                  {
-                    PolicyName: 'logs',
-                    PolicyDocument: {
-                      Version: '2012-10-17',
-                      Statement: [
-                        {
-                          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-                          Effect: 'Allow',
-                          Resource: {
-                            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/aws/lambda/processor-pr123:*']],
-                          },
-                        },
-                      ],
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
-        compliant: {
-          resources: {
-            ProcessorRole: {
-              Type: 'AWS::IAM::Role',
-              Properties: {
-                RoleName: 'processor-pr123',
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
-                },
-                Policies: [
-                  {
-                    PolicyName: 'logs',
-                    PolicyDocument: {
-                      Version: '2012-10-17',
-                      Statement: [
-                        {
-                          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-                          Effect: 'Allow',
-                          Resource: {
-                            'Fn::Join': [
-                              '',
-                              ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:/aws/lambda/processor-pr123:*'],
-                            ],
-                          },
-                        },
-                      ],
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
+        nonCompliant: cfnExample({
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:/aws/lambda/processor-pr123:*']],
+        }),
+        compliant: cfnExample({
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:/aws/lambda/processor-pr123:*'],
+          ],
+        }),
       },
       terraform: {
-        nonCompliant: {
-          resource: {
-            aws_iam_role: {
-              processor: {
-                name: 'processor-pr123',
-                assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-              },
-            },
-            aws_iam_role_policy: {
-              logs: {
-                name: 'processor-logs-pr123',
-                role: '${aws_iam_role.processor.id}',
-                policy:
-                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],' +
-                  '"Resource":"arn:aws:logs:us-east-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/processor-pr123:*"}]}',
-              },
-            },
-          },
-          blocks: { data: { aws_caller_identity: { current: {} } } },
-        },
-        compliant: {
-          resource: {
-            aws_iam_role: {
-              processor: {
-                name: 'processor-pr123',
-                assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-              },
-            },
-            aws_iam_role_policy: {
-              logs: {
-                name: 'processor-logs-pr123',
-                role: '${aws_iam_role.processor.id}',
-                policy:
-                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],' +
-                  '"Resource":"arn:aws:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/processor-pr123:*"}]}',
-              },
-            },
-          },
-          blocks: { data: { aws_caller_identity: { current: {} }, aws_region: { current: {} } } },
-        },
+        nonCompliant: tfExample('us-east-1', { aws_caller_identity: { current: {} } }),
+        compliant: tfExample('${data.aws_region.current.region}', { aws_caller_identity: { current: {} }, aws_region: { current: {} } }),
       },
     },
   },
   cloudformation,
   terraform,
 };
+
+/** The processor's role with an inline policy letting it write its logs, to the log group ARN given. */
+function cfnExample(logGroupArn: unknown): CfnExample {
+  const statement = { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: logGroupArn };
+  const policy = { PolicyName: 'logs', PolicyDocument: { Version: '2012-10-17', Statement: [statement] } };
+  return { resources: { ProcessorRole: exampleCfnRole('processor-pr123', 'lambda.amazonaws.com', { Policies: [policy] }) } };
+}
+
+/** The same in cdktf: the role, and a JSON policy whose log group ARN names `region`; `data` declares the data sources used. */
+function tfExample(region: string, data: Record<string, any>): TfExample {
+  return {
+    resource: {
+      aws_iam_role: { processor: exampleTfRole('processor-pr123', 'lambda.amazonaws.com', 'documented') },
+      aws_iam_role_policy: {
+        logs: {
+          name: 'processor-logs-pr123',
+          role: '${aws_iam_role.processor.id}',
+          policy:
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],' +
+            `"Resource":"arn:aws:logs:${region}:\${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/processor-pr123:*"}]}`,
+        },
+      },
+    },
+    blocks: { data },
+  };
+}

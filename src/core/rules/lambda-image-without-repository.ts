@@ -1,12 +1,10 @@
-import { exampleCfnLambdaRole, exampleTfLambdaRole } from './lambda-code';
-import { NOT_APPLICABLE, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { CfnExample, NOT_APPLICABLE, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
+import { exampleCfnFunction, exampleTfFunction } from './shared/examples';
+import { literalRepository, repositoryNameMatches } from './shared/image-uris';
 import { asObject, literalString, show, templateString } from './values';
 
 /** The CDK bootstrap's image-asset repository (`cdk-<qualifier>-container-assets-<account>-<region>`): the CLI pushes to it. */
 const CDK_ASSET_REPOSITORY = /^cdk-[a-z0-9]+-container-assets-/;
-
-/** Stands in for the characters of a `${...}` reference while the URI is split. */
-const MASK = '\u0000';
 
 /**
  * A container-image function deploys only if its image already exists: a URI naming a
@@ -44,19 +42,13 @@ export const lambdaImageWithoutRepository: RuleDefinition = {
       },
       terraform: {
         nonCompliant: {
-          resource: {
-            aws_iam_role: { orders_api: exampleTfLambdaRole('orders-api-role-pr123') },
-            aws_lambda_function: {
-              orders_api: tfFunction('${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.region}.amazonaws.com/orders-api:latest'),
-            },
-          },
+          resource: tfExample('${data.aws_caller_identity.current.account_id}.dkr.ecr.${data.aws_region.current.region}.amazonaws.com/orders-api:latest'),
           blocks: { data: { aws_caller_identity: { current: {} }, aws_region: { current: {} } } },
         },
         compliant: {
           resource: {
             aws_ecr_repository: { orders_api: { force_delete: true, name: 'orders-api-pr123' } },
-            aws_iam_role: { orders_api: exampleTfLambdaRole('orders-api-role-pr123') },
-            aws_lambda_function: { orders_api: tfFunction('${aws_ecr_repository.orders_api.repository_url}:latest') },
+            ...tfExample('${aws_ecr_repository.orders_api.repository_url}:latest'),
           },
         },
       },
@@ -90,7 +82,7 @@ function check(
   const repository = literalRepository(template);
   // A repository part built from a reference (a repository's URL, a parameter, an import) is not provable.
   if (repository === undefined || CDK_ASSET_REPOSITORY.test(repository)) return [];
-  const provided = context.resourcesOfType(repositoryType).some((r) => nameMatches(asObject(r.properties)?.[nameProperty], repository));
+  const provided = context.resourcesOfType(repositoryType).some((r) => repositoryNameMatches(asObject(r.properties)?.[nameProperty], repository));
   if (provided) return [];
   return [
     {
@@ -102,85 +94,12 @@ function check(
   ];
 }
 
-/**
- * The repository path of an image URI (`registry/path/name:tag` or `@digest`), when it is
- * literal; undefined when a reference supplies any part of it.
- */
-export function literalRepository(uri: string): string | undefined {
-  const masked = maskReferences(uri);
-  const start = masked.indexOf('/') + 1;
-  const digest = masked.indexOf('@', start);
-  const tag = masked.lastIndexOf(':');
-  const end = digest !== -1 ? digest : tag >= start ? tag : masked.length;
-  const repository = masked.slice(start, end);
-  return repository === '' || repository.includes(MASK) ? undefined : repository;
+/** The orders API as a container-image function with this image URI. */
+function cfnExample(imageUri: unknown): CfnExample {
+  return { resources: exampleCfnFunction('OrdersApi', { Code: { ImageUri: imageUri }, FunctionName: 'orders-api-pr123', PackageType: 'Image' }) };
 }
 
-/** True when a repository's name (literal, or with references standing for any text) can be `repository`. */
-function nameMatches(name: unknown, repository: string): boolean {
-  const template = name === undefined || name === null ? undefined : templateString(name);
-  if (template === undefined) return false;
-  const masked = maskReferences(template);
-  if (!masked.includes(MASK)) return masked === repository;
-  const pattern = masked
-    .split(new RegExp(`${MASK}+`))
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.+');
-  return new RegExp(`^${pattern}$`).test(repository);
-}
-
-/**
- * Replaces every `${...}` (nested braces included) and CloudFormation dynamic reference
- * (`{{resolve:ssm:...}}`) by as many MASK characters.
- */
-function maskReferences(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const close = text.startsWith('{{resolve:', i) ? text.indexOf('}}', i) : -1;
-    if (close !== -1) {
-      out += MASK.repeat(close + 2 - i);
-      i = close + 2;
-    } else if (text[i] === '$' && text[i + 1] === '{') {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (text[j] === '{') depth++;
-        else if (text[j] === '}' && --depth === 0) break;
-      }
-      const end = Math.min(j + 1, text.length);
-      out += MASK.repeat(end - i);
-      i = end;
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
-}
-
-function cfnExample(imageUri: unknown) {
-  return {
-    resources: {
-      OrdersApiServiceRole: exampleCfnLambdaRole(),
-      OrdersApi: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Code: { ImageUri: imageUri },
-          FunctionName: 'orders-api-pr123',
-          PackageType: 'Image',
-          Role: { 'Fn::GetAtt': ['OrdersApiServiceRole', 'Arn'] },
-        },
-        DependsOn: ['OrdersApiServiceRole'],
-      },
-    },
-  };
-}
-
-function tfFunction(imageUri: string) {
-  return {
-    function_name: 'orders-api-pr123',
-    image_uri: imageUri,
-    package_type: 'Image',
-    role: '${aws_iam_role.orders_api.arn}',
-  };
+/** The same in cdktf. */
+function tfExample(imageUri: string): TfExample['resource'] {
+  return exampleTfFunction('orders_api', 'orders-api-role-pr123', { function_name: 'orders-api-pr123', image_uri: imageUri, package_type: 'Image' });
 }

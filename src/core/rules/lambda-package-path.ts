@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, Violation } from './model';
+import { exampleCfnFunction, exampleTfArchiveFunction, exampleTfFunction } from './shared/examples';
 import {
   CodeSource,
-  exampleCfnLambdaRole,
-  exampleTfLambdaRole,
   handlerTarget,
   hasLayers,
   inlineCode,
@@ -12,11 +12,12 @@ import {
   runtimeFamily,
   terraformCodePath,
   terraformInlineArchive,
-} from './lambda-code';
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, Violation } from './model';
-import { asObject, isTfInterpolation, literalString, show } from './values';
+} from './shared/lambda-code';
+import { asObject, isSet, isTfInterpolation, literalString, show } from './values';
 
 const PYTHON_HANDLER = 'import json\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"healthy": True})}\n';
+/** The health check's Terraform attributes other than its code. */
+const TF_FUNCTION = { function_name: 'health-check-pr123', handler: 'health_check.handler', runtime: 'python3.12' };
 
 /**
  * A function's package must hold the file its handler names, at a path that does not
@@ -47,41 +48,14 @@ export const lambdaPackagePath: RuleDefinition = {
       },
       terraform: {
         nonCompliant: {
-          resource: {
-            aws_iam_role: { health_check: exampleTfLambdaRole('health-check-role-pr123') },
-            aws_lambda_function: {
-              health_check: {
-                filename: 'lambda/health_check.zip',
-                function_name: 'health-check-pr123',
-                handler: 'health_check.handler',
-                role: '${aws_iam_role.health_check.arn}',
-                runtime: 'python3.12',
-                source_code_hash: '${filebase64sha256("lambda/health_check.zip")}',
-              },
-            },
-          },
+          resource: exampleTfFunction('health_check', 'health-check-role-pr123', {
+            ...TF_FUNCTION,
+            filename: 'lambda/health_check.zip',
+            source_code_hash: '${filebase64sha256("lambda/health_check.zip")}',
+          }),
         },
         compliant: {
-          resource: {
-            archive_file: {
-              health_check: {
-                type: 'zip',
-                output_path: 'health_check.zip',
-                source: [{ content: PYTHON_HANDLER, filename: 'health_check.py' }],
-              },
-            },
-            aws_iam_role: { health_check: exampleTfLambdaRole('health-check-role-pr123') },
-            aws_lambda_function: {
-              health_check: {
-                filename: '${archive_file.health_check.output_path}',
-                function_name: 'health-check-pr123',
-                handler: 'health_check.handler',
-                role: '${aws_iam_role.health_check.arn}',
-                runtime: 'python3.12',
-                source_code_hash: '${archive_file.health_check.output_base64sha256}',
-              },
-            },
-          },
+          resource: exampleTfArchiveFunction('health_check', 'health-check-role-pr123', { filename: 'health_check.py', content: PYTHON_HANDLER }, TF_FUNCTION),
         },
       },
     },
@@ -112,7 +86,7 @@ export const lambdaPackagePath: RuleDefinition = {
     }
     const violations: Violation[] = [...checkFilename(resource, filename)];
     const hash = properties.source_code_hash;
-    if (hash === undefined || hash === null || hash === '') {
+    if (!isSet(hash)) {
       violations.push({
         message:
           `filename ${show(filename)} is set without source_code_hash: Terraform sees no change when the package's ` +
@@ -217,21 +191,14 @@ function exists(file: string): boolean {
   }
 }
 
-function cfnExample(handler: string) {
+/** The health check with inline Python code and this handler. */
+function cfnExample(handler: string): CfnExample {
   return {
-    resources: {
-      HealthCheckServiceRole: exampleCfnLambdaRole(),
-      HealthCheck: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Code: { ZipFile: PYTHON_HANDLER },
-          FunctionName: 'health-check-pr123',
-          Handler: handler,
-          Role: { 'Fn::GetAtt': ['HealthCheckServiceRole', 'Arn'] },
-          Runtime: 'python3.12',
-        },
-        DependsOn: ['HealthCheckServiceRole'],
-      },
-    },
+    resources: exampleCfnFunction('HealthCheck', {
+      Code: { ZipFile: PYTHON_HANDLER },
+      FunctionName: 'health-check-pr123',
+      Handler: handler,
+      Runtime: 'python3.12',
+    }),
   };
 }

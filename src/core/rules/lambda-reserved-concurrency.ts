@@ -1,5 +1,5 @@
-import { exampleCfnLambdaRole, exampleTfLambdaRole } from './lambda-code';
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
+import { exampleCfnFunction, exampleTfFunction } from './shared/examples';
 import { asNumber, show } from './values';
 
 /**
@@ -24,73 +24,12 @@ export const lambdaReservedConcurrency: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          resources: {
-            OrdersHandlerServiceRole: exampleCfnLambdaRole(),
-            OrdersHandler: {
-              Type: 'AWS::Lambda::Function',
-              Properties: {
-                Code: { ZipFile: 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });' },
-                FunctionName: 'orders-handler-pr123',
-                Handler: 'index.handler',
-                ReservedConcurrentExecutions: 100,
-                Role: { 'Fn::GetAtt': ['OrdersHandlerServiceRole', 'Arn'] },
-                Runtime: 'nodejs20.x',
-              },
-              DependsOn: ['OrdersHandlerServiceRole'],
-            },
-          },
-        },
-        compliant: {
-          resources: {
-            OrdersHandlerServiceRole: exampleCfnLambdaRole(),
-            OrdersHandler: {
-              Type: 'AWS::Lambda::Function',
-              Properties: {
-                Code: { ZipFile: 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });' },
-                FunctionName: 'orders-handler-pr123',
-                Handler: 'index.handler',
-                Role: { 'Fn::GetAtt': ['OrdersHandlerServiceRole', 'Arn'] },
-                Runtime: 'nodejs20.x',
-              },
-              DependsOn: ['OrdersHandlerServiceRole'],
-            },
-          },
-        },
+        nonCompliant: cfnExample({ ReservedConcurrentExecutions: 100 }),
+        compliant: cfnExample({}),
       },
       terraform: {
-        nonCompliant: {
-          resource: {
-            aws_iam_role: { orders_handler: exampleTfLambdaRole('orders-handler-role-pr123') },
-            aws_lambda_function: {
-              orders_handler: {
-                function_name: 'orders-handler-pr123',
-                handler: 'index.handler',
-                reserved_concurrent_executions: 100,
-                role: '${aws_iam_role.orders_handler.arn}',
-                runtime: 'nodejs20.x',
-                s3_bucket: 'lambda-artifacts-pr123',
-                s3_key: 'orders-handler/v1.zip',
-              },
-            },
-          },
-        },
-        compliant: {
-          resource: {
-            aws_iam_role: { orders_handler: exampleTfLambdaRole('orders-handler-role-pr123') },
-            aws_lambda_function: {
-              orders_handler: {
-                function_name: 'orders-handler-pr123',
-                handler: 'index.handler',
-                reserved_concurrent_executions: -1,
-                role: '${aws_iam_role.orders_handler.arn}',
-                runtime: 'nodejs20.x',
-                s3_bucket: 'lambda-artifacts-pr123',
-                s3_key: 'orders-handler/v1.zip',
-              },
-            },
-          },
-        },
+        nonCompliant: tfExample(100),
+        compliant: tfExample(-1),
       },
     },
   },
@@ -125,4 +64,31 @@ function check(resource: ResourceView, context: RuleContext, property: string, l
       location,
     },
   ];
+}
+
+/** An inline Node.js handler `orders-handler-pr123`, with more properties. */
+function cfnExample(properties: Record<string, any>): CfnExample {
+  return {
+    resources: exampleCfnFunction('OrdersHandler', {
+      Code: { ZipFile: 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });' },
+      FunctionName: 'orders-handler-pr123',
+      Handler: 'index.handler',
+      Runtime: 'nodejs20.x',
+      ...properties,
+    }),
+  };
+}
+
+/** The same handler in cdktf, its code in S3, with this reservation (-1: none). */
+function tfExample(reservedConcurrentExecutions: number): TfExample {
+  return {
+    resource: exampleTfFunction('orders_handler', 'orders-handler-role-pr123', {
+      function_name: 'orders-handler-pr123',
+      handler: 'index.handler',
+      reserved_concurrent_executions: reservedConcurrentExecutions,
+      runtime: 'nodejs20.x',
+      s3_bucket: 'lambda-artifacts-pr123',
+      s3_key: 'orders-handler/v1.zip',
+    }),
+  };
 }

@@ -1,15 +1,7 @@
-import {
-  CodeSource,
-  exampleCfnLambdaRole,
-  exampleTfLambdaRole,
-  hasLayers,
-  inlineCode,
-  nodejsMajor,
-  openCode,
-  terraformCodePath,
-  terraformInlineArchive,
-} from './lambda-code';
-import { NOT_APPLICABLE, RuleDefinition, RuleOutcome } from './model';
+import { CfnExample, NOT_APPLICABLE, RuleDefinition, RuleOutcome, TfExample } from './model';
+import { exampleCfnFunction, exampleTfArchiveFunction } from './shared/examples';
+import { CodeSource, hasLayers, inlineCode, nodejsMajor, openCode, terraformCodePath, terraformInlineArchive } from './shared/lambda-code';
+import { findAwsSdkV2Import } from './shared/sdk-imports';
 import { asObject, literalString, show, templateString } from './values';
 
 /** The first Node.js version whose Lambda runtime ships the AWS SDK v3 only. */
@@ -56,38 +48,8 @@ export const lambdaSdkV2Runtime: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          resources: {
-            ThumbnailerServiceRole: exampleCfnLambdaRole(),
-            Thumbnailer: {
-              Type: 'AWS::Lambda::Function',
-              Properties: {
-                Code: { ZipFile: V2_HANDLER },
-                FunctionName: 'thumbnailer-pr123',
-                Handler: 'index.handler',
-                Role: { 'Fn::GetAtt': ['ThumbnailerServiceRole', 'Arn'] },
-                Runtime: 'nodejs20.x',
-              },
-              DependsOn: ['ThumbnailerServiceRole'],
-            },
-          },
-        },
-        compliant: {
-          resources: {
-            ThumbnailerServiceRole: exampleCfnLambdaRole(),
-            Thumbnailer: {
-              Type: 'AWS::Lambda::Function',
-              Properties: {
-                Code: { ZipFile: V3_HANDLER },
-                FunctionName: 'thumbnailer-pr123',
-                Handler: 'index.handler',
-                Role: { 'Fn::GetAtt': ['ThumbnailerServiceRole', 'Arn'] },
-                Runtime: 'nodejs20.x',
-              },
-              DependsOn: ['ThumbnailerServiceRole'],
-            },
-          },
-        },
+        nonCompliant: cfnExample(V2_HANDLER),
+        compliant: cfnExample(V3_HANDLER),
       },
       terraform: {
         nonCompliant: terraformExample(V2_HANDLER),
@@ -164,111 +126,25 @@ function scan(code: CodeSource, runtime: string, location: string, where: (file:
   return [];
 }
 
-/** Where a source loads `aws-sdk` (v2, or one of its `aws-sdk/...` paths). */
-export interface SdkV2Import {
-  /** 1-based line number. */
-  readonly line: number;
-  /** The statement found, e.g. `require('aws-sdk')`. */
-  readonly statement: string;
-}
-
-// require('aws-sdk'), import('aws-sdk'), from 'aws-sdk', import 'aws-sdk', with an optional /subpath.
-// The quote must sit right before `aws-sdk`, so `@aws-sdk/client-s3` and `aws-sdk-client-mock` never match.
-const SDK_V2 =
-  /\brequire\s*\(\s*(['"`])aws-sdk(?:\/[^'"`\n]*)?\1\s*\)|\bimport\s*\(\s*(['"`])aws-sdk(?:\/[^'"`\n]*)?\2|\bfrom\s*(['"])aws-sdk(?:\/[^'"\n]*)?\3|\bimport\s*(['"])aws-sdk(?:\/[^'"\n]*)?\4/;
-
-/** The first place a JavaScript/TypeScript source loads the AWS SDK v2, ignoring comments. */
-export function findAwsSdkV2Import(source: string): SdkV2Import | undefined {
-  if (!source.includes('aws-sdk')) return undefined;
-  const code = stripComments(source);
-  const match = SDK_V2.exec(code);
-  if (!match) return undefined;
-  let line = 1;
-  for (let i = code.indexOf('\n'); i !== -1 && i < match.index; i = code.indexOf('\n', i + 1)) {
-    line++;
-  }
-  return { line, statement: match[0] };
-}
-
-/**
- * Blanks out // and /* comments (keeping line breaks, so line numbers hold) while
- * leaving strings alone, so a commented-out `require('aws-sdk')` is not a finding.
- * Regular expression literals are not parsed: at worst that hides code (no false finding).
- */
-function stripComments(text: string): string {
-  const out: string[] = [];
-  let kept = 0;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\'' || c === '"' || c === '`') {
-      i = endOfString(text, i);
-    } else if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      out.push(text.slice(kept, i), ' ');
-      i = kept = end === -1 ? text.length : end;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      const end = close === -1 ? text.length : close + 2;
-      out.push(text.slice(kept, i), ' ', '\n'.repeat(countNewlines(text, i, end)));
-      i = kept = end;
-    } else {
-      i++;
-    }
-  }
-  out.push(text.slice(kept));
-  return out.join('');
-}
-
-/** Index just past the string starting at `start`; '…' and "…" also end at a line break. */
-function endOfString(text: string, start: number): number {
-  const quote = text[start];
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') {
-      i += 2;
-    } else if (c === quote) {
-      return i + 1;
-    } else if (c === '\n' && quote !== '`') {
-      return i;
-    } else {
-      i++;
-    }
-  }
-  return text.length;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {
-    count++;
-  }
-  return count;
-}
-
-/** A function whose code is an archive_file written inline, as Terraform configurations do for small handlers. */
-function terraformExample(handler: string) {
+/** The thumbnailer with `handler` as inline code. */
+function cfnExample(handler: string): CfnExample {
   return {
-    resource: {
-      archive_file: {
-        thumbnailer: {
-          type: 'zip',
-          output_path: 'thumbnailer.zip',
-          source: [{ content: handler, filename: 'index.js' }],
-        },
-      },
-      aws_iam_role: { thumbnailer: exampleTfLambdaRole('thumbnailer-role-pr123') },
-      aws_lambda_function: {
-        thumbnailer: {
-          filename: '${archive_file.thumbnailer.output_path}',
-          function_name: 'thumbnailer-pr123',
-          handler: 'index.handler',
-          role: '${aws_iam_role.thumbnailer.arn}',
-          runtime: 'nodejs20.x',
-          source_code_hash: '${archive_file.thumbnailer.output_base64sha256}',
-        },
-      },
-    },
+    resources: exampleCfnFunction('Thumbnailer', {
+      Code: { ZipFile: handler },
+      FunctionName: 'thumbnailer-pr123',
+      Handler: 'index.handler',
+      Runtime: 'nodejs20.x',
+    }),
+  };
+}
+
+/** The same in cdktf: the code is an archive_file written inline, as Terraform configurations do for small handlers. */
+function terraformExample(handler: string): TfExample {
+  return {
+    resource: exampleTfArchiveFunction('thumbnailer', 'thumbnailer-role-pr123', { filename: 'index.js', content: handler }, {
+      function_name: 'thumbnailer-pr123',
+      handler: 'index.handler',
+      runtime: 'nodejs20.x',
+    }),
   };
 }

@@ -36,6 +36,16 @@ export interface ResourceView {
   readonly assetPath?: string;
 }
 
+/** The stack-level blocks of a Terraform stack, as cdk.tf.json will hold them. */
+export interface TerraformBlocks {
+  /** `terraform.backend`: `{ s3: {...} }`, `{ local: {...} }`, or undefined when none is written. */
+  readonly backend?: Record<string, any>;
+  /** `terraform.required_providers`. */
+  readonly requiredProviders?: Record<string, any>;
+  /** `provider`: `{ aws: [{ region, alias }, ...] }` (a single block may be an object). */
+  readonly providers?: Record<string, any>;
+}
+
 /** A stack: the unit NAT gateways are counted in and regions are judged against. */
 export interface StackView {
   /** Construct path of the stack (or the Terraform stack name). */
@@ -45,6 +55,8 @@ export interface StackView {
   /** The stack's literal region; undefined when the stack is region-agnostic. */
   readonly region?: string;
   readonly resources: ResourceView[];
+  /** Terraform stacks only: backend, required providers, providers. */
+  readonly terraform?: TerraformBlocks;
 }
 
 /** Limits the rules apply; every one has a default in DEFAULT_LIMITS. */
@@ -134,9 +146,14 @@ export interface RuleMetadata {
   };
 }
 
+/** Judges a whole stack once (backend, providers): for lessons that are not about one resource. */
+export type StackEvaluator = (stack: StackView, context: RuleContext) => readonly Violation[];
+
 /** A rule: its metadata and one evaluator per engine it covers. */
 export interface RuleDefinition {
   readonly metadata: RuleMetadata;
   readonly cloudformation?: Evaluator;
   readonly terraform?: Evaluator;
+  /** Terraform stack-level evaluator; findings point at the stack. */
+  readonly terraformStack?: StackEvaluator;
 }

@@ -1,8 +1,9 @@
-import { templateParts } from './hardcoded-environment-name';
-import { NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome } from './model';
-import { ownNameSpec } from './physical-name-suffix';
+import { CfnExample, EngineName, NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, TfExample } from './model';
 import { NameSpec } from './physical-names';
-import { asObject, literalString, show } from './values';
+import { exampleCfnRole, exampleTfRole } from './shared/examples';
+import { ownNameSpec } from './shared/names';
+import { propertyLocation } from './shared/views';
+import { asObject, literalString, show, templateParts } from './values';
 
 /** Length in characters (code points), as the services count them, not UTF-16 units. */
 function lengthOf(text: string): number {
@@ -13,7 +14,7 @@ function rulesOf(spec: NameSpec): string {
   return `${spec.service} names: ${spec.min}-${spec.max} characters, ${spec.describe}`;
 }
 
-function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView): RuleOutcome {
+function evaluate(engine: EngineName, resource: ResourceView): RuleOutcome {
   const spec = ownNameSpec(engine, resource.type);
   if (!spec) {
     return NOT_APPLICABLE;
@@ -23,7 +24,7 @@ function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView
     // No name: the engine generates a valid one.
     return NOT_APPLICABLE;
   }
-  const location = engine === 'cloudformation' ? `Properties/${spec.property}` : spec.property;
+  const location = propertyLocation(engine, spec.property);
   const name = literalString(raw);
   if (name !== undefined) {
     const length = lengthOf(name);
@@ -80,61 +81,25 @@ export const nameLength: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          resources: {
-            WorkflowRole: {
-              Type: 'AWS::IAM::Role',
-              Properties: {
-                RoleName: 'order-fulfilment-workflow-state-machine-execution-service-role-pr123',
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-                },
-              },
-            },
-          },
-        },
-        compliant: {
-          resources: {
-            WorkflowRole: {
-              Type: 'AWS::IAM::Role',
-              Properties: {
-                RoleName: 'order-workflow-role-pr123',
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-                },
-              },
-            },
-          },
-        },
+        nonCompliant: cfnExample('order-fulfilment-workflow-state-machine-execution-service-role-pr123'),
+        compliant: cfnExample('order-workflow-role-pr123'),
       },
       terraform: {
-        nonCompliant: {
-          resource: {
-            aws_iam_role: {
-              workflow: {
-                name: 'order-fulfilment-workflow-state-machine-execution-service-role-pr123',
-                assume_role_policy:
-                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-              },
-            },
-          },
-        },
-        compliant: {
-          resource: {
-            aws_iam_role: {
-              workflow: {
-                name: 'order-workflow-role-pr123',
-                assume_role_policy:
-                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
-              },
-            },
-          },
-        },
+        nonCompliant: tfExample('order-fulfilment-workflow-state-machine-execution-service-role-pr123'),
+        compliant: tfExample('order-workflow-role-pr123'),
       },
     },
   },
   cloudformation: (resource) => evaluate('cloudformation', resource),
   terraform: (resource) => evaluate('terraform', resource),
 };
+
+/** A Step Functions workflow role named `roleName`. */
+function cfnExample(roleName: string): CfnExample {
+  return { resources: { WorkflowRole: exampleCfnRole(roleName, 'states.amazonaws.com', {}, 'documented') } };
+}
+
+/** The same in cdktf. */
+function tfExample(roleName: string): TfExample {
+  return { resource: { aws_iam_role: { workflow: exampleTfRole(roleName, 'states.amazonaws.com', 'documented') } } };
+}

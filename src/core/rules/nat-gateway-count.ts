@@ -1,4 +1,5 @@
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { stackResources } from './shared/views';
 import { asNumber, asObject, show } from './values';
 
 const CFN_TYPE = 'AWS::EC2::NatGateway';
@@ -51,11 +52,10 @@ function evaluate(type: string, resource: ResourceView, context: RuleContext): R
     return NOT_APPLICABLE;
   }
   const own = gatewaysOf(resource);
-  const resources = Array.isArray(context.stack?.resources) ? context.stack.resources : [];
   let total = 0;
   let before: number | undefined;
   let unknown = false;
-  for (const other of resources) {
+  for (const other of stackResources(context)) {
     if (other?.type !== type) continue;
     if (other === resource || (other.logicalId === resource.logicalId && other.path === resource.path)) {
       before = total;

@@ -1,38 +1,7 @@
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
-import { NameSpec, nameSpecFor } from './physical-names';
+import { EngineName, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { hasNameSegment, ownNameSpec } from './shared/names';
+import { propertyLocation } from './shared/views';
 import { asObject, literalString, show } from './values';
-
-/**
- * A regular-expression character class for what separates the words of a physical name:
- * `data-pr123`, `data_pr123`, `data.pr123`, `/aws/lambda/fn-pr123`.
- */
-export const SEPARATOR_CLASS = '[\\-_.\\/]';
-
-/**
- * True when `word` is a whole segment of `name` (bounded by a separator or an end), compared
- * case-insensitively. A suffix may itself hold hyphens (`pr-12`), so this matches positions,
- * not split segments.
- */
-export function hasNameSegment(name: string, word: string): boolean {
-  return word !== '' && segmentPattern(word).test(name);
-}
-
-/** A case-insensitive pattern for `word` as a whole segment; pass `gi` to replace every occurrence. */
-export function segmentPattern(word: string, flags = 'i'): RegExp {
-  return new RegExp(`(?<=^|${SEPARATOR_CLASS})${escapeRegExp(word)}(?=$|${SEPARATOR_CLASS})`, flags);
-}
-
-/**
- * The name spec for a resource, or undefined. Guards against types such as `constructor`
- * or `__proto__`, which an index lookup would answer with Object's own members.
- */
-export function ownNameSpec(engine: 'cloudformation' | 'terraform', type: unknown): NameSpec | undefined {
-  if (typeof type !== 'string') {
-    return undefined;
-  }
-  const spec = nameSpecFor(engine, type);
-  return spec && typeof spec === 'object' && typeof spec.property === 'string' && spec.pattern instanceof RegExp ? spec : undefined;
-}
 
 /**
  * True for a name aws-cdk-lib generated (`PhysicalName.GENERATE_IF_NEEDED`): the first 25
@@ -47,11 +16,7 @@ function isCdkGeneratedName(name: string, stackName: unknown): boolean {
   return name.startsWith(prefix) && name.length > prefix.length + 12 && /[0-9a-f]{12}$/.test(name);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
-
-function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView, context: RuleContext): RuleOutcome {
+function evaluate(engine: EngineName, resource: ResourceView, context: RuleContext): RuleOutcome {
   const suffix = context.environmentSuffix;
   const spec = ownNameSpec(engine, resource.type);
   // Without a known suffix there is nothing to compare against; without a name property the name is generated.
@@ -71,7 +36,7 @@ function evaluate(engine: 'cloudformation' | 'terraform', resource: ResourceView
     // PhysicalName.GENERATE_IF_NEEDED: already unique per stack, account and region.
     return NOT_APPLICABLE;
   }
-  const location = engine === 'cloudformation' ? `Properties/${spec.property}` : spec.property;
+  const location = propertyLocation(engine, spec.property);
   // A plain substring does not count: "pr1234-data" contains "pr123" but belongs to environment pr1234.
   const inWord = name.toLowerCase().includes(suffix.toLowerCase());
   const message = inWord

@@ -1,5 +1,8 @@
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
-import { asNumber, asObject, isCfnIntrinsic, literalString, show, templateString } from './values';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
+import { exampleCfnDatabase, exampleCfnManagedPolicyArn, exampleTfAuroraCluster, exampleTfRole, exampleTrustPolicy } from './shared/examples';
+import { tfReference } from './shared/terraform';
+import { resourcesOfType, stackResources } from './shared/views';
+import { asNumber, asObject, isCfnIntrinsic, isSet, literalString, show, templateString } from './values';
 
 const CFN_TYPES = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
 const TF_TYPES = new Set(['aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster']);
@@ -13,11 +16,6 @@ const ROLE_ARN_TEMPLATE = /^arn:.*:iam::.*:role\/(?:.*\/)?([^/]+)$/;
 
 /** What is wrong with the role ARN, or undefined when it refers to a role the app provides (or cannot be judged). */
 type Problem = string | undefined;
-
-function resourcesOfType(context: RuleContext, type: string): readonly ResourceView[] {
-  const found = typeof context.resourcesOfType === 'function' ? context.resourcesOfType(type) : [];
-  return Array.isArray(found) ? found : [];
-}
 
 /**
  * A role name taken from a literal ARN (or the literal tail of an ARN template) must be the literal
@@ -82,7 +80,7 @@ function cfnRefProblem(argument: unknown, context: RuleContext): Problem {
 }
 
 function cfnProblem(arn: unknown, context: RuleContext): Problem {
-  if (arn === undefined || arn === null || arn === '') {
+  if (!isSet(arn)) {
     return 'there is no MonitoringRoleArn';
   }
   if (typeof arn === 'string') {
@@ -114,11 +112,8 @@ function cfnProblem(arn: unknown, context: RuleContext): Problem {
 
 // ---------------------------------------------------------------- Terraform
 
-/** `${[data.]<type>.<name>[index].<attribute>}`: a whole-string reference to one resource or data source attribute. */
-const TF_REFERENCE = /^\$\{(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([\w-]+)\}$/;
-
 function tfProblem(arn: unknown, context: RuleContext): Problem {
-  if (arn === undefined || arn === null || arn === '') {
+  if (!isSet(arn)) {
     return 'there is no monitoring_role_arn';
   }
   if (typeof arn !== 'string') {
@@ -127,12 +122,12 @@ function tfProblem(arn: unknown, context: RuleContext): Problem {
   if (!arn.includes('${')) {
     return literalArnProblem(arn, context, TF_ROLE, 'name');
   }
-  const reference = TF_REFERENCE.exec(arn);
+  const reference = tfReference(arn);
   if (!reference) {
     // `${var.x}`, remote state, a function or a template: judge a literal role name only.
     return templateArnProblem(arn, context, TF_ROLE, 'name');
   }
-  const [, data, type, name, attribute] = reference;
+  const { data, type, name, attribute } = reference;
   if (data) {
     // A data source looks up an existing role: not provable at synth time.
     return undefined;
@@ -142,8 +137,7 @@ function tfProblem(arn: unknown, context: RuleContext): Problem {
     return `${show(arn)} refers to ${address}, not an ${TF_ROLE}`;
   }
   // A resource reference resolves inside its own stack (cdktf turns cross-stack ones into remote state).
-  const stackResources = Array.isArray(context.stack?.resources) ? context.stack.resources : [];
-  if (!stackResources.some((r) => r?.type === TF_ROLE && r.logicalId === name)) {
+  if (!stackResources(context).some((r) => r?.type === TF_ROLE && r.logicalId === name)) {
     return `${show(arn)} refers to ${address}, which this stack does not define`;
   }
   return attribute === 'arn' ? undefined : `${show(arn)} takes .${attribute} of ${address} (the role's name), not its arn`;
@@ -202,26 +196,9 @@ export const rdsMonitoringRole: RuleDefinition = {
       cloudformation: {
         nonCompliant: {
           resources: {
-            Database: {
-              Type: 'AWS::RDS::DBInstance',
-              Properties: {
-                DBInstanceIdentifier: 'orders-pr123',
-                Engine: 'postgres',
-                EngineVersion: '16.4',
-                DBInstanceClass: 'db.t3.micro',
-                AllocatedStorage: '20',
-                MasterUsername: 'dbadmin',
-                ManageMasterUserPassword: true,
-                StorageEncrypted: true,
-                BackupRetentionPeriod: 1,
-                MonitoringInterval: 60,
-                MonitoringRoleArn: {
-                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/rds-monitoring-role']],
-                },
-              },
-              DeletionPolicy: 'Delete',
-              UpdateReplacePolicy: 'Delete',
-            },
+            Database: cfnDatabase({
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/rds-monitoring-role']],
+            }),
           },
         },
         compliant: {
@@ -229,101 +206,29 @@ export const rdsMonitoringRole: RuleDefinition = {
             DatabaseMonitoringRole: {
               Type: CFN_ROLE,
               Properties: {
-                AssumeRolePolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' } }],
-                },
-                ManagedPolicyArns: [
-                  { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole']] },
-                ],
+                AssumeRolePolicyDocument: exampleTrustPolicy('monitoring.rds.amazonaws.com'),
+                ManagedPolicyArns: [exampleCfnManagedPolicyArn('service-role/AmazonRDSEnhancedMonitoringRole')],
               },
             },
-            Database: {
-              Type: 'AWS::RDS::DBInstance',
-              Properties: {
-                DBInstanceIdentifier: 'orders-pr123',
-                Engine: 'postgres',
-                EngineVersion: '16.4',
-                DBInstanceClass: 'db.t3.micro',
-                AllocatedStorage: '20',
-                MasterUsername: 'dbadmin',
-                ManageMasterUserPassword: true,
-                StorageEncrypted: true,
-                BackupRetentionPeriod: 1,
-                MonitoringInterval: 60,
-                MonitoringRoleArn: { 'Fn::GetAtt': ['DatabaseMonitoringRole', 'Arn'] },
-              },
-              DeletionPolicy: 'Delete',
-              UpdateReplacePolicy: 'Delete',
-            },
+            Database: cfnDatabase({ 'Fn::GetAtt': ['DatabaseMonitoringRole', 'Arn'] }),
           },
         },
       },
       terraform: {
         nonCompliant: {
           blocks: { data: { aws_caller_identity: { current: {} } } },
-          resource: {
-            aws_rds_cluster: {
-              orders: {
-                cluster_identifier: 'orders-pr123',
-                engine: 'aurora-postgresql',
-                engine_version: '16.4',
-                master_username: 'dbadmin',
-                manage_master_user_password: true,
-                storage_encrypted: true,
-                backup_retention_period: 1,
-                skip_final_snapshot: true,
-              },
-            },
-            aws_rds_cluster_instance: {
-              writer: {
-                identifier: 'orders-writer-pr123',
-                cluster_identifier: '${aws_rds_cluster.orders.id}',
-                instance_class: 'db.r6g.large',
-                engine: '${aws_rds_cluster.orders.engine}',
-                monitoring_interval: 60,
-                monitoring_role_arn: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/rds-monitoring-role',
-              },
-            },
-          },
+          resource: tfCluster('arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/rds-monitoring-role'),
         },
         compliant: {
           resource: {
-            aws_iam_role: {
-              monitoring: {
-                name: 'rds-monitoring-pr123',
-                assume_role_policy:
-                  '{"Version":"2012-10-17","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"monitoring.rds.amazonaws.com"}}]}',
-              },
-            },
+            aws_iam_role: { monitoring: exampleTfRole('rds-monitoring-pr123', 'monitoring.rds.amazonaws.com') },
             aws_iam_role_policy_attachment: {
               monitoring: {
                 role: '${aws_iam_role.monitoring.name}',
                 policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
               },
             },
-            aws_rds_cluster: {
-              orders: {
-                cluster_identifier: 'orders-pr123',
-                engine: 'aurora-postgresql',
-                engine_version: '16.4',
-                master_username: 'dbadmin',
-                manage_master_user_password: true,
-                storage_encrypted: true,
-                backup_retention_period: 1,
-                skip_final_snapshot: true,
-              },
-            },
-            aws_rds_cluster_instance: {
-              writer: {
-                identifier: 'orders-writer-pr123',
-                cluster_identifier: '${aws_rds_cluster.orders.id}',
-                instance_class: 'db.r6g.large',
-                engine: '${aws_rds_cluster.orders.engine}',
-                monitoring_interval: 60,
-                monitoring_role_arn: '${aws_iam_role.monitoring.arn}',
-              },
-            },
+            ...tfCluster('${aws_iam_role.monitoring.arn}'),
           },
         },
       },
@@ -334,3 +239,25 @@ export const rdsMonitoringRole: RuleDefinition = {
   terraform: (resource, context) =>
     evaluate(TF_TYPES, 'monitoring_interval', 'monitoring_role_arn', '', tfProblem, resource, context),
 };
+
+/** The orders database with Enhanced Monitoring every minute, through this role ARN. */
+function cfnDatabase(monitoringRoleArn: unknown): CfnExample['resources'][string] {
+  return exampleCfnDatabase({ StorageEncrypted: true, BackupRetentionPeriod: 1, MonitoringInterval: 60, MonitoringRoleArn: monitoringRoleArn });
+}
+
+/** An Aurora cluster whose writer has Enhanced Monitoring every minute, through this role ARN. */
+function tfCluster(monitoringRoleArn: string): TfExample['resource'] {
+  return {
+    aws_rds_cluster: { orders: exampleTfAuroraCluster(false) },
+    aws_rds_cluster_instance: {
+      writer: {
+        identifier: 'orders-writer-pr123',
+        cluster_identifier: '${aws_rds_cluster.orders.id}',
+        instance_class: 'db.r6g.large',
+        engine: '${aws_rds_cluster.orders.engine}',
+        monitoring_interval: 60,
+        monitoring_role_arn: monitoringRoleArn,
+      },
+    },
+  };
+}

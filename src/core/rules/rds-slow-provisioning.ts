@@ -1,5 +1,7 @@
 import { NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
-import { asBoolean, asNumber, asObject, literalString, show } from './values';
+import { exampleCfnAuroraCluster, exampleCfnDatabase, exampleTfAuroraCluster, exampleTfDatabase } from './shared/examples';
+import { isAuroraEngine, isClusterMember } from './shared/rds';
+import { asBoolean, asNumber, asObject, isSet, show } from './values';
 
 /** Property names per engine; the checks are the same. */
 interface Names {
@@ -36,15 +38,6 @@ const TF: Names = {
   prefix: '',
 };
 
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
-}
-
-function isAuroraEngine(engine: unknown): boolean {
-  const name = literalString(engine);
-  return name !== undefined && name.trim().toLowerCase().startsWith('aurora');
-}
-
 /**
  * An absent retention is the service default, 1 day (CloudFormation, the RDS API and the
  * AWS provider alike; aws-cdk-lib only writes BackupRetentionPeriod when `backup.retention` /
@@ -66,7 +59,7 @@ function evaluate(names: Names, resource: ResourceView): RuleOutcome {
   const engine = properties[names.engine];
   if (resource.type === names.instanceType) {
     // Aurora instances take Multi-AZ and backups from their cluster; the cluster is checked.
-    if (isAuroraEngine(engine) || (names.memberOfCluster && isSet(properties[names.memberOfCluster]))) {
+    if (isClusterMember(engine, names.memberOfCluster && properties[names.memberOfCluster])) {
       return NOT_APPLICABLE;
     }
     const violations: Violation[] = [];
@@ -121,42 +114,12 @@ export const rdsSlowProvisioning: RuleDefinition = {
       cloudformation: {
         nonCompliant: {
           resources: {
-            Database: {
-              Type: 'AWS::RDS::DBInstance',
-              Properties: {
-                DBInstanceIdentifier: 'orders-pr123',
-                Engine: 'postgres',
-                EngineVersion: '16.4',
-                DBInstanceClass: 'db.t3.micro',
-                AllocatedStorage: '20',
-                MasterUsername: 'dbadmin',
-                ManageMasterUserPassword: true,
-                StorageEncrypted: true,
-                MultiAZ: true,
-                BackupRetentionPeriod: 7,
-              },
-              DeletionPolicy: 'Delete',
-              UpdateReplacePolicy: 'Delete',
-            },
+            Database: exampleCfnDatabase({ StorageEncrypted: true, MultiAZ: true, BackupRetentionPeriod: 7 }),
           },
         },
         compliant: {
           resources: {
-            Cluster: {
-              Type: 'AWS::RDS::DBCluster',
-              Properties: {
-                DBClusterIdentifier: 'orders-pr123',
-                Engine: 'aurora-postgresql',
-                EngineVersion: '16.4',
-                MasterUsername: 'dbadmin',
-                ManageMasterUserPassword: true,
-                StorageEncrypted: true,
-                BackupRetentionPeriod: 1,
-                ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 2 },
-              },
-              DeletionPolicy: 'Delete',
-              UpdateReplacePolicy: 'Delete',
-            },
+            Cluster: exampleCfnAuroraCluster({ MasterUsername: 'dbadmin', ManageMasterUserPassword: true }),
             ClusterWriter: {
               Type: 'AWS::RDS::DBInstance',
               Properties: {
@@ -176,38 +139,13 @@ export const rdsSlowProvisioning: RuleDefinition = {
         nonCompliant: {
           resource: {
             aws_db_instance: {
-              orders: {
-                identifier: 'orders-pr123',
-                engine: 'postgres',
-                engine_version: '16.4',
-                instance_class: 'db.t3.micro',
-                allocated_storage: 20,
-                username: 'dbadmin',
-                manage_master_user_password: true,
-                storage_encrypted: true,
-                multi_az: true,
-                backup_retention_period: 7,
-                skip_final_snapshot: true,
-              },
+              orders: exampleTfDatabase({ storage_encrypted: true, multi_az: true, backup_retention_period: 7, skip_final_snapshot: true }),
             },
           },
         },
         compliant: {
           resource: {
-            aws_rds_cluster: {
-              orders: {
-                cluster_identifier: 'orders-pr123',
-                engine: 'aurora-postgresql',
-                engine_mode: 'provisioned',
-                engine_version: '16.4',
-                master_username: 'dbadmin',
-                manage_master_user_password: true,
-                storage_encrypted: true,
-                backup_retention_period: 1,
-                skip_final_snapshot: true,
-                serverlessv2_scaling_configuration: { min_capacity: 0.5, max_capacity: 2 },
-              },
-            },
+            aws_rds_cluster: { orders: exampleTfAuroraCluster(true) },
             aws_rds_cluster_instance: {
               writer: {
                 identifier: 'orders-writer-pr123',

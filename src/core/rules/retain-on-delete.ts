@@ -1,4 +1,5 @@
-import { ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
+import { CfnExample, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
+import { exampleTfTable } from './shared/examples';
 import { asBoolean, asList, asObject, literalString, show } from './values';
 
 /** DeletionPolicy / UpdateReplacePolicy values that leave the resource, or a snapshot of it, behind. */
@@ -176,61 +177,34 @@ export const retainOnDelete: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          resources: {
-            OrdersTable: {
-              Type: 'AWS::DynamoDB::Table',
-              Properties: {
-                TableName: 'orders-pr123',
-                AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-                KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-                BillingMode: 'PAY_PER_REQUEST',
-              },
-              UpdateReplacePolicy: 'Retain',
-              DeletionPolicy: 'Retain',
-            },
-          },
-        },
-        compliant: {
-          resources: {
-            OrdersTable: {
-              Type: 'AWS::DynamoDB::Table',
-              Properties: {
-                TableName: 'orders-pr123',
-                AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-                KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-                BillingMode: 'PAY_PER_REQUEST',
-              },
-              UpdateReplacePolicy: 'Delete',
-              DeletionPolicy: 'Delete',
-            },
-          },
-        },
+        nonCompliant: cfnExample('Retain'),
+        compliant: cfnExample('Delete'),
       },
       terraform: {
-        nonCompliant: {
-          resource: {
-            aws_dynamodb_table: {
-              orders: {
-                name: 'orders-pr123',
-                billing_mode: 'PAY_PER_REQUEST',
-                hash_key: 'pk',
-                attribute: [{ name: 'pk', type: 'S' }],
-                deletion_protection_enabled: true,
-              },
-            },
-          },
-        },
-        compliant: {
-          resource: {
-            aws_dynamodb_table: {
-              orders: { name: 'orders-pr123', billing_mode: 'PAY_PER_REQUEST', hash_key: 'pk', attribute: [{ name: 'pk', type: 'S' }] },
-            },
-          },
-        },
+        nonCompliant: { resource: { aws_dynamodb_table: { orders: exampleTfTable('pk', { deletion_protection_enabled: true }) } } },
+        compliant: { resource: { aws_dynamodb_table: { orders: exampleTfTable('pk') } } },
       },
     },
   },
   cloudformation: (resource) => cloudformation(resource),
   terraform: (resource) => terraform(resource),
 };
+
+/** The orders table with this removal policy (DeletionPolicy and UpdateReplacePolicy, as RemovalPolicy sets them). */
+function cfnExample(policy: string): CfnExample {
+  return {
+    resources: {
+      OrdersTable: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          TableName: 'orders-pr123',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        },
+        UpdateReplacePolicy: policy,
+        DeletionPolicy: policy,
+      },
+    },
+  };
+}

@@ -1,4 +1,5 @@
-import { NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, Violation } from './model';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample, Violation } from './model';
+import { exampleTfTable } from './shared/examples';
 import { asList, asObject, isCfnIntrinsic, isTfInterpolation, literalString, show } from './values';
 
 /** A region a resource names, resolved as far as it provably goes. */
@@ -75,31 +76,28 @@ function homeRegionReplicas(regions: readonly NamedRegion[], home: string | unde
     .map((r) => ({ message: `${what} ${r.location} = ${r.display} is ${homeSource} ${describe(home)}: a replica there is not in another region.`, location: r.location }));
 }
 
+/** The regions of a CloudFormation replica list (`[{ Region }, ...]`), each located at its `Region`. */
+function cfnReplicaRegions(properties: Record<string, any>, property: string, context: RuleContext): NamedRegion[] {
+  const regions: NamedRegion[] = [];
+  const replicas = properties[property];
+  if (Array.isArray(replicas)) {
+    replicas.forEach((replica, i) => {
+      const key = cfnRegion(asObject(replica)?.Region, context);
+      if (key !== undefined) regions.push({ key, display: show(asObject(replica)?.Region), location: `Properties/${property}/${i}/Region` });
+    });
+  }
+  return regions;
+}
+
 function cloudformation(resource: ResourceView, context: RuleContext): RuleOutcome {
   const properties = asObject(resource.properties) ?? {};
   const stackRegion = context.stack.region;
   switch (resource.type) {
-    case 'AWS::DynamoDB::GlobalTable': {
+    case 'AWS::DynamoDB::GlobalTable':
       // The stack's region is one of the replicas; two replicas in one region is one region twice.
-      const regions: NamedRegion[] = [];
-      const replicas = properties.Replicas;
-      if (Array.isArray(replicas)) {
-        replicas.forEach((replica, i) => {
-          const key = cfnRegion(asObject(replica)?.Region, context);
-          if (key !== undefined) regions.push({ key, display: show(asObject(replica)?.Region), location: `Properties/Replicas/${i}/Region` });
-        });
-      }
-      return duplicates(regions, 'Replicas');
-    }
+      return duplicates(cfnReplicaRegions(properties, 'Replicas', context), 'Replicas');
     case 'AWS::SecretsManager::Secret': {
-      const regions: NamedRegion[] = [];
-      const replicas = properties.ReplicaRegions;
-      if (Array.isArray(replicas)) {
-        replicas.forEach((replica, i) => {
-          const key = cfnRegion(asObject(replica)?.Region, context);
-          if (key !== undefined) regions.push({ key, display: show(asObject(replica)?.Region), location: `Properties/ReplicaRegions/${i}/Region` });
-        });
-      }
+      const regions = cfnReplicaRegions(properties, 'ReplicaRegions', context);
       // A secret cannot be replicated to its own region.
       return [
         ...duplicates(regions, 'ReplicaRegions'),
@@ -180,63 +178,35 @@ export const singleRegionMultiRegion: RuleDefinition = {
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
-        nonCompliant: {
-          region: 'us-east-1',
-          resources: {
-            Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'Name', Value: 'primary-pr123' }] } },
-            PeeringToDr: {
-              Type: 'AWS::EC2::VPCPeeringConnection',
-              Properties: { VpcId: { Ref: 'Vpc' }, PeerVpcId: 'vpc-0a1b2c3d4e5f67890', PeerRegion: 'us-east-1' },
-            },
-          },
-        },
-        compliant: {
-          region: 'us-east-1',
-          resources: {
-            Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'Name', Value: 'primary-pr123' }] } },
-            PeeringToDr: {
-              Type: 'AWS::EC2::VPCPeeringConnection',
-              Properties: { VpcId: { Ref: 'Vpc' }, PeerVpcId: 'vpc-0a1b2c3d4e5f67890', PeerRegion: 'us-west-2' },
-            },
-          },
-        },
+        nonCompliant: cfnExample('us-east-1'),
+        compliant: cfnExample('us-west-2'),
       },
       terraform: {
-        nonCompliant: {
-          resource: {
-            aws_dynamodb_table: {
-              orders: {
-                name: 'orders-pr123',
-                billing_mode: 'PAY_PER_REQUEST',
-                hash_key: 'id',
-                attribute: [{ name: 'id', type: 'S' }],
-                stream_enabled: true,
-                stream_view_type: 'NEW_AND_OLD_IMAGES',
-                region: 'us-east-1',
-                replica: [{ region_name: 'us-east-1' }],
-              },
-            },
-          },
-        },
-        compliant: {
-          resource: {
-            aws_dynamodb_table: {
-              orders: {
-                name: 'orders-pr123',
-                billing_mode: 'PAY_PER_REQUEST',
-                hash_key: 'id',
-                attribute: [{ name: 'id', type: 'S' }],
-                stream_enabled: true,
-                stream_view_type: 'NEW_AND_OLD_IMAGES',
-                region: 'us-east-1',
-                replica: [{ region_name: 'us-west-2' }],
-              },
-            },
-          },
-        },
+        nonCompliant: tfExample('us-east-1'),
+        compliant: tfExample('us-west-2'),
       },
     },
   },
   cloudformation,
   terraform,
 };
+
+/** A VPC in a us-east-1 stack, peered with a VPC in `peerRegion`. */
+function cfnExample(peerRegion: string): CfnExample {
+  return {
+    region: 'us-east-1',
+    resources: {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16', Tags: [{ Key: 'Name', Value: 'primary-pr123' }] } },
+      PeeringToDr: {
+        Type: 'AWS::EC2::VPCPeeringConnection',
+        Properties: { VpcId: { Ref: 'Vpc' }, PeerVpcId: 'vpc-0a1b2c3d4e5f67890', PeerRegion: peerRegion },
+      },
+    },
+  };
+}
+
+/** A us-east-1 global table with one replica in `replicaRegion`. */
+function tfExample(replicaRegion: string): TfExample {
+  const table = exampleTfTable('id', { stream_enabled: true, stream_view_type: 'NEW_AND_OLD_IMAGES', region: 'us-east-1', replica: [{ region_name: replicaRegion }] });
+  return { resource: { aws_dynamodb_table: { orders: table } } };
+}

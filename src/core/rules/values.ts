@@ -86,6 +86,58 @@ export function templateString(value: unknown): string | undefined {
   }
 }
 
+/** One piece of a possibly partly referenced string: literal text, or a reference standing for unknown text. */
+export type TemplatePart = { readonly literal: string } | { readonly reference: string };
+
+/**
+ * Splits a value into literal text and references: `orders-${var.env}` (Terraform),
+ * `{ Fn::Sub: 'orders-${Env}' }` or an `Fn::Join` with a `Ref` (CloudFormation). Braces are
+ * matched, so `${join("-", ["a", "b"])}` is one reference. Undefined when the value is not
+ * string-like. Lets a rule judge the literal parts of a name without guessing the references.
+ */
+export function templateParts(value: unknown): TemplatePart[] | undefined {
+  const text = templateString(value);
+  if (text === undefined) {
+    return undefined;
+  }
+  const parts: TemplatePart[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('${', i)) {
+      const end = referenceEnd(text, i);
+      if (literal) parts.push({ literal });
+      literal = '';
+      // An unclosed `${` swallows the rest: it cannot be proven literal.
+      parts.push({ reference: text.slice(i, end) });
+      i = end;
+    } else {
+      literal += text[i++];
+    }
+  }
+  if (literal) parts.push({ literal });
+  return parts;
+}
+
+/**
+ * Index just past the `}` that closes the `${` at `start`, nested braces included
+ * (`${join("-", [{a}])}`); the text's length when it is never closed. The one place
+ * that decides where a reference inside a string ends.
+ */
+export function referenceEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/** True when a property is given at all: not absent, null or the empty string (which the services treat as absent). */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
 /** A boolean, accepting the string forms overrides and Python users write ("true", "False"). */
 export function asBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') {

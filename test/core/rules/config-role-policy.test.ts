@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
-import { cfnFindings, tfFindings } from './helpers';
+import { cfnFindings, ruleContext, tfFindings } from './helpers';
 import { configRolePolicy } from '../../../src/core/rules/config-role-policy';
 import { AWS_MANAGED_POLICIES } from '../../../src/core/rules/data/aws-managed-policies';
-import { DEFAULT_LIMITS, ResourceView, RuleContext, StackView } from '../../../src/core/rules/model';
+import { ResourceView } from '../../../src/core/rules/model';
 
 const CONFIG_TRUST = {
   Version: '2012-10-17',
@@ -231,8 +231,7 @@ describe('config-role-policy (Terraform)', () => {
 
 describe('config-role-policy (robustness)', () => {
   test('GIVEN random properties WHEN either evaluator runs THEN it never throws', () => {
-    const stack: StackView = { id: 'S', name: 'S', resources: [] };
-    const context: RuleContext = { limits: DEFAULT_LIMITS, stack, stacks: [stack], resourcesOfType: () => [], resourceInStack: () => undefined };
+    const context = ruleContext();
     const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(cdkArn('ConfigRole')), fc.constant('arn:aws:iam::aws:policy/ConfigRole'));
     fc.assert(
       fc.property(

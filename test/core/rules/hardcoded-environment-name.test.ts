@@ -1,5 +1,7 @@
 import { cfnFindings, tfFindings } from './helpers';
-import { environmentSegments, hardcodedEnvironmentName, templateParts } from '../../../src/core/rules/hardcoded-environment-name';
+import { hardcodedEnvironmentName } from '../../../src/core/rules/hardcoded-environment-name';
+import { environmentSegments } from '../../../src/core/rules/shared/names';
+import { templateParts } from '../../../src/core/rules/values';
 
 const examples = hardcodedEnvironmentName.metadata.examples;
 

@@ -1,7 +1,7 @@
-import { cfnFindings, cfnStackView, tfFindings, tfStackView } from './helpers';
+import { cfnFindings, cfnStackView, expectOutcomes, JUNK, tfFindings, tfStackView } from './helpers';
 import { evaluate } from '../../../src/core/engine/evaluate';
 import { hardcodedGlobalClusterId } from '../../../src/core/rules/hardcoded-global-cluster-id';
-import { DEFAULT_LIMITS, NOT_APPLICABLE, ResourceView, RuleContext } from '../../../src/core/rules/model';
+import { ResourceView } from '../../../src/core/rules/model';
 
 const examples = hardcodedGlobalClusterId.metadata.examples;
 
@@ -131,12 +131,6 @@ describe('hardcoded-global-cluster-id (Terraform)', () => {
 
 // ---------------------------------------------------------------- robustness
 
-const JUNK: unknown[] = [
-  undefined, null, true, 0, -1, 2.5, NaN, '', 'x', '${', '${var.x}', [], [null], [1, 'a'], {}, { Ref: 5 }, { Ref: null },
-  { 'Fn::GetAtt': 'a.b.c' }, { 'Fn::Join': 5 }, { 'Fn::Join': ['', 5] }, { 'Fn::Join': [null, [1, { Ref: 'x' }]] }, { 'Fn::Sub': [[]] },
-  { a: { b: [{ c: null }] } }, Object.create(null),
-];
-
 describe('hardcoded-global-cluster-id robustness', () => {
   test.each(JUNK.map((junk) => [junk]))('GIVEN junk %p as identifier and global clusters WHEN evaluated THEN it never throws', (junk) => {
     // GIVEN
@@ -151,17 +145,7 @@ describe('hardcoded-global-cluster-id robustness', () => {
       { engine: 'terraform', type: 'aws_rds_cluster', logicalId: 'c', path: 's/c', properties: { global_cluster_identifier: 'g' }, options: {} },
       { engine: 'terraform', type: 'aws_rds_global_cluster', logicalId: 'g', path: 's/g', properties: { global_cluster_identifier: junk }, options: {} },
     ];
-    const context: RuleContext = {
-      limits: DEFAULT_LIMITS,
-      stack: { id: 'S', name: 'S', resources: views },
-      stacks: [],
-      resourcesOfType: (type) => views.filter((v) => v.type === type),
-      resourceInStack: (id) => views.find((v) => v.logicalId === id),
-    };
     // WHEN / THEN
-    for (const view of views) {
-      const outcome = hardcodedGlobalClusterId[view.engine]!(view, context);
-      expect(outcome === NOT_APPLICABLE || Array.isArray(outcome)).toBe(true);
-    }
+    expectOutcomes(hardcodedGlobalClusterId, views);
   });
 });

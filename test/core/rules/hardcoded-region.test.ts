@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { cfnFindings, tfFindings } from './helpers';
-import { hardcodedRegion, literalRegions } from '../../../src/core/rules/hardcoded-region';
-import { DEFAULT_LIMITS, ResourceView, RuleContext, StackView } from '../../../src/core/rules/model';
+import { cfnFindings, evaluateBoth, ruleContext, tfFindings } from './helpers';
+import { hardcodedRegion } from '../../../src/core/rules/hardcoded-region';
+import { literalRegions } from '../../../src/core/rules/shared/regions';
 
 const fn = (properties: Record<string, unknown>, region?: string) => ({
   region,
@@ -219,11 +219,7 @@ describe('hardcoded-region (robustness)', () => {
     );
     fc.assert(
       fc.property(fc.dictionary(fc.string({ maxLength: 8 }), value), fc.option(fc.constant('us-east-1'), { nil: undefined }), (properties, region) => {
-        const stack: StackView = { id: 'S', name: 'S', region, resources: [] };
-        const context: RuleContext = { limits: DEFAULT_LIMITS, stack, stacks: [stack], resourcesOfType: () => [], resourceInStack: () => undefined };
-        const resource: ResourceView = { engine: 'cloudformation', type: 'AWS::CloudFront::Distribution', logicalId: 'R', path: 'S/R', properties, options: {} };
-        hardcodedRegion.cloudformation!(resource, context);
-        hardcodedRegion.terraform!({ ...resource, engine: 'terraform', type: 'aws_cloudfront_distribution' }, context);
+        evaluateBoth(hardcodedRegion, 'AWS::CloudFront::Distribution', 'aws_cloudfront_distribution', properties, ruleContext([], { region }));
       }),
       { numRuns: 300 },
     );

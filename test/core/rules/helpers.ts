@@ -1,5 +1,16 @@
 import { evaluate, Finding } from '../../../src/core/engine/evaluate';
-import { CfnExample, EXAMPLE_SUFFIX, ResourceView, RuleDefinition, RuleLimits, StackView, TfExample } from '../../../src/core/rules/model';
+import {
+  CfnExample,
+  DEFAULT_LIMITS,
+  EXAMPLE_SUFFIX,
+  NOT_APPLICABLE,
+  ResourceView,
+  RuleContext,
+  RuleDefinition,
+  RuleLimits,
+  StackView,
+  TfExample,
+} from '../../../src/core/rules/model';
 
 /** Options for {@link cfnFindings}. */
 export interface CfnFindingsOptions {
@@ -29,12 +40,7 @@ export function cfnStackView(example: CfnExample, assetPaths: Record<string, str
  * findings. The shared helper of every core rule test.
  */
 export function cfnFindings(rule: RuleDefinition, example: CfnExample, options: CfnFindingsOptions = {}): Finding[] {
-  const suffix = options.environmentSuffix === null ? undefined : options.environmentSuffix ?? EXAMPLE_SUFFIX;
-  return evaluate([cfnStackView(example, options.assetPaths)], {
-    rules: [rule],
-    environmentSuffix: suffix,
-    limits: options.limits,
-  }).findings;
+  return findings(rule, cfnStackView(example, options.assetPaths), options);
 }
 
 /** Terraform meta-arguments: the adapter puts these in `options`, not `properties`. */
@@ -58,10 +64,51 @@ export function tfStackView(example: TfExample, assetPaths: Record<string, strin
 
 /** The Terraform twin of {@link cfnFindings}. */
 export function tfFindings(rule: RuleDefinition, example: TfExample, options: CfnFindingsOptions = {}): Finding[] {
-  const suffix = options.environmentSuffix === null ? undefined : options.environmentSuffix ?? EXAMPLE_SUFFIX;
-  return evaluate([tfStackView(example, options.assetPaths)], {
-    rules: [rule],
-    environmentSuffix: suffix,
-    limits: options.limits,
-  }).findings;
+  return findings(rule, tfStackView(example, options.assetPaths), options);
 }
+
+/** One rule over one stack through the core engine, with the options both engines' helpers take. */
+function findings(rule: RuleDefinition, stack: StackView, options: CfnFindingsOptions): Finding[] {
+  const suffix = options.environmentSuffix === null ? undefined : options.environmentSuffix ?? EXAMPLE_SUFFIX;
+  return evaluate([stack], { rules: [rule], environmentSuffix: suffix, limits: options.limits }).findings;
+}
+
+/**
+ * The context the engine would give rules for one stack `S` holding these views, for tests that call
+ * evaluators directly (robustness tests: the engine would turn a throw into a finding).
+ */
+export function ruleContext(views: ResourceView[] = [], options: { readonly region?: string; readonly limits?: RuleLimits } = {}): RuleContext {
+  const stack: StackView = { id: 'S', name: 'S', region: options.region, resources: views };
+  return {
+    limits: options.limits ?? DEFAULT_LIMITS,
+    stack,
+    stacks: [stack],
+    resourcesOfType: (type) => views.filter((v) => v.type === type),
+    resourceInStack: (id) => views.find((v) => v.logicalId === id),
+  };
+}
+
+/** Runs both of the rule's evaluators on the same properties, as a resource of each engine (robustness tests). */
+export function evaluateBoth(rule: RuleDefinition, cfnType: string, tfType: string, properties: Record<string, any>, context: RuleContext): void {
+  const resource: ResourceView = { engine: 'cloudformation', type: cfnType, logicalId: 'R', path: 'S/R', properties, options: {} };
+  rule.cloudformation!(resource, context);
+  rule.terraform!({ ...resource, engine: 'terraform', type: tfType }, context);
+}
+
+/** Calls the rule's evaluator of each view's engine and expects an outcome, never a throw or a malformed value. */
+export function expectOutcomes(rule: RuleDefinition, views: ResourceView[], context: RuleContext = ruleContext(views)): void {
+  for (const view of views) {
+    const outcome = rule[view.engine]!(view, context);
+    expect(outcome === NOT_APPLICABLE || Array.isArray(outcome)).toBe(true);
+  }
+}
+
+/**
+ * Odd values for robustness tests (`test.each(JUNK...)`): absent, wrong types, half-formed intrinsics and
+ * references, an object without a prototype. Tests add the values their rule is most likely to trip on.
+ */
+export const JUNK: readonly unknown[] = [
+  undefined, null, true, false, 0, -1, 2.5, Infinity, NaN, '', 'true', 'false', 'x', '${', '${var.x}', [], [null], [1, 'a'], [[[]]],
+  {}, { Ref: 5 }, { Ref: null }, { 'Fn::GetAtt': 'a.b.c' }, { 'Fn::GetAtt': [null, 5] }, { 'Fn::Join': 5 }, { 'Fn::Join': ['', 5] },
+  { 'Fn::Join': [null, [1, { Ref: 'x' }]] }, { 'Fn::Sub': [[]] }, { a: { b: [{ c: null }] } }, Object.create(null),
+];

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { cfnFindings, tfFindings } from './helpers';
-import { iamWildcardAdmin, parsePolicyString } from '../../../src/core/rules/iam-wildcard-admin';
-import { DEFAULT_LIMITS, ResourceView, RuleContext, StackView } from '../../../src/core/rules/model';
+import { cfnFindings, evaluateBoth, ruleContext, tfFindings } from './helpers';
+import { iamWildcardAdmin } from '../../../src/core/rules/iam-wildcard-admin';
+import { parsePolicyString } from '../../../src/core/rules/shared/policy-documents';
 
 const policy = (statement: unknown) => ({
   resources: { P: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: statement }, Roles: [{ Ref: 'R' }] } } },
@@ -273,8 +273,7 @@ describe('iam-wildcard-admin (Terraform)', () => {
 
 describe('iam-wildcard-admin (robustness)', () => {
   test('GIVEN random documents WHEN either evaluator runs THEN it never throws', () => {
-    const stack: StackView = { id: 'S', name: 'S', resources: [] };
-    const context: RuleContext = { limits: DEFAULT_LIMITS, stack, stacks: [stack], resourcesOfType: () => [], resourceInStack: () => undefined };
+    const context = ruleContext();
     const statement = fc.dictionary(fc.constantFrom('Effect', 'Action', 'Resource', 'Principal', 'Condition', 'Sid'), fc.jsonValue({ maxDepth: 2 }));
     const document = fc.oneof(
       fc.record({ Statement: fc.oneof(statement, fc.array(statement), fc.jsonValue({ maxDepth: 1 })) }),
@@ -284,9 +283,7 @@ describe('iam-wildcard-admin (robustness)', () => {
     );
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom('PolicyDocument', 'policy', 'Policies', 'inline_policy'), fc.oneof(document, fc.array(fc.record({ policy: document })))), (properties) => {
-        const resource: ResourceView = { engine: 'cloudformation', type: 'AWS::IAM::Policy', logicalId: 'R', path: 'S/R', properties, options: {} };
-        iamWildcardAdmin.cloudformation!(resource, context);
-        iamWildcardAdmin.terraform!({ ...resource, engine: 'terraform', type: 'aws_iam_policy' }, context);
+        evaluateBoth(iamWildcardAdmin, 'AWS::IAM::Policy', 'aws_iam_policy', properties, context);
       }),
       { numRuns: 300 },
     );

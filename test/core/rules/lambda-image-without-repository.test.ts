@@ -1,6 +1,7 @@
 import { cfnFindings, tfFindings } from './helpers';
-import { lambdaImageWithoutRepository, literalRepository } from '../../../src/core/rules/lambda-image-without-repository';
+import { lambdaImageWithoutRepository } from '../../../src/core/rules/lambda-image-without-repository';
 import { CfnExample, TfExample } from '../../../src/core/rules/model';
+import { literalRepository } from '../../../src/core/rules/shared/image-uris';
 
 const examples = lambdaImageWithoutRepository.metadata.examples;
 

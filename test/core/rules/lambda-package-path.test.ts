@@ -1,79 +1,13 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
+import { useTempDir, writeAssetDir, writeZip } from './fixtures';
 import { cfnFindings, tfFindings } from './helpers';
 import { lambdaPackagePath } from '../../../src/core/rules/lambda-package-path';
 import { CfnExample, TfExample } from '../../../src/core/rules/model';
-import { crc32 } from '../../../src/core/rules/zip';
 
 const examples = lambdaPackagePath.metadata.examples;
 
-/** Writes a zip of deflated files (a minimal writer: local headers, central directory, end record). */
-function writeZip(file: string, files: Record<string, string>): string {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [entryName, text] of Object.entries(files)) {
-    const data = Buffer.from(text);
-    const body = zlib.deflateRawSync(data);
-    const name = Buffer.from(entryName);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt32LE(crc32(data), 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, body);
-    central.push(header, name);
-    offset += 30 + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  fs.writeFileSync(file, Buffer.concat([...parts, directory, end]));
-  return file;
-}
-
-let tmp: string;
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'package-path-'));
-});
-afterEach(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-let assets = 0;
-/** Creates an asset directory with these files (an empty string for a directory). */
-function assetDir(files: Record<string, string>): string {
-  const root = path.join(tmp, `asset${++assets}`);
-  fs.mkdirSync(root, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    if (name.endsWith('/')) {
-      fs.mkdirSync(path.join(root, name), { recursive: true });
-    } else {
-      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      fs.writeFileSync(path.join(root, name), content);
-    }
-  }
-  return root;
-}
+const tmp = useTempDir('package-path-');
 
 function cfnFunction(properties: Record<string, unknown>): CfnExample {
   return {
@@ -171,7 +105,7 @@ describe('lambda-package-path (CloudFormation)', () => {
       ['nodejs20.x', 'app.handler', { 'node_modules/app/index.js': '' }],
       ['nodejs20.x', 'src/app.handler', { 'node_modules/app.js': '' }],
     ])('GIVEN %p, handler %p and files %j WHEN evaluated THEN the handler is found', (runtime, handler, files) => {
-      const asset = assetDir(files);
+      const asset = writeAssetDir(tmp(), files);
       expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: runtime, Handler: handler }), { assetPaths: { Fn: asset } })).toEqual([]);
     });
 
@@ -184,7 +118,7 @@ describe('lambda-package-path (CloudFormation)', () => {
       ['nodejs20.x', 'lambda/app.handler', { 'app.js': '' }, 'lambda/app.js, lambda/app.mjs or lambda/app.cjs'],
     ])('GIVEN %p, handler %p and files %j WHEN evaluated THEN it is reported as needing %p', (runtime, handler, files, expected) => {
       // GIVEN
-      const asset = assetDir(files);
+      const asset = writeAssetDir(tmp(), files);
       // WHEN
       const findings = cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: runtime, Handler: handler }), { assetPaths: { Fn: asset } });
       // THEN
@@ -194,7 +128,7 @@ describe('lambda-package-path (CloudFormation)', () => {
     });
 
     test('GIVEN a handler path that leaves the package WHEN evaluated THEN nothing is provable', () => {
-      const asset = assetDir({ 'index.js': '' });
+      const asset = writeAssetDir(tmp(), { 'index.js': '' });
       expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'nodejs20.x', Handler: '../shared/app.handler' }), { assetPaths: { Fn: asset } })).toEqual([]);
       expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'nodejs20.x', Handler: '/opt/nodejs/app.handler' }), { assetPaths: { Fn: asset } })).toEqual([]);
     });
@@ -202,23 +136,23 @@ describe('lambda-package-path (CloudFormation)', () => {
 
   describe('with a zip asset', () => {
     test('GIVEN a zip holding the handler (entries named ./ and in folders) WHEN evaluated THEN nothing is reported', () => {
-      const zip = writeZip(path.join(tmp, 'fn.zip'), { './lambda/app.py': 'def handler(e, c): pass\n', 'requirements.txt': '' });
+      const zip = writeZip(path.join(tmp(), 'fn.zip'), { './lambda/app.py': 'def handler(e, c): pass\n', 'requirements.txt': '' });
       expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'python3.12', Handler: 'lambda/app.handler' }), { assetPaths: { Fn: zip } })).toEqual([]);
     });
 
     test('GIVEN a zip where the code sits one folder too deep (zipped the folder, not its content) WHEN evaluated THEN it is reported', () => {
-      const zip = writeZip(path.join(tmp, 'fn.zip'), { 'health_check/app.py': '' });
+      const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'health_check/app.py': '' });
       const findings = cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'python3.12', Handler: 'app.handler' }), { assetPaths: { Fn: zip } });
       expect(findings.map((f) => f.message)).toEqual([`Handler "app.handler" needs app.py, but the asset ${JSON.stringify(zip)} has no such file.`]);
     });
 
     test('GIVEN an empty zip WHEN evaluated THEN the handler is missing', () => {
-      const zip = writeZip(path.join(tmp, 'empty.zip'), {});
+      const zip = writeZip(path.join(tmp(), 'empty.zip'), {});
       expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'nodejs20.x', Handler: 'index.handler' }), { assetPaths: { Fn: zip } })).toHaveLength(1);
     });
 
     test('GIVEN a corrupt zip WHEN evaluated THEN it is reported as unreadable, on Properties/Code', () => {
-      const file = path.join(tmp, 'broken.zip');
+      const file = path.join(tmp(), 'broken.zip');
       fs.writeFileSync(file, 'PK this is not really a zip archive, only text');
       const findings = cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'nodejs20.x', Handler: 'index.handler' }), { assetPaths: { Fn: file } });
       expect(findings.map((f) => f.location)).toEqual(['Properties/Code']);
@@ -226,7 +160,7 @@ describe('lambda-package-path (CloudFormation)', () => {
     });
 
     test('GIVEN an asset path that does not exist WHEN evaluated THEN nothing is provable', () => {
-      expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'nodejs20.x', Handler: 'index.handler' }), { assetPaths: { Fn: path.join(tmp, 'gone.zip') } })).toEqual([]);
+      expect(cfnFindings(lambdaPackagePath, cfnFunction({ Runtime: 'nodejs20.x', Handler: 'index.handler' }), { assetPaths: { Fn: path.join(tmp(), 'gone.zip') } })).toEqual([]);
     });
   });
 
@@ -267,13 +201,13 @@ describe('lambda-package-path (Terraform)', () => {
   });
 
   test('GIVEN a relative filename the adapter traced to a TerraformAsset WHEN evaluated THEN the path is not reported', () => {
-    const asset = writeZip(path.join(tmp, 'archive.zip'), { 'index.js': '' });
+    const asset = writeZip(path.join(tmp(), 'archive.zip'), { 'index.js': '' });
     const example = tfFunction({ filename: 'assets/fn/0123abcd/archive.zip', source_code_hash: '0123abcd' });
     expect(tfFindings(lambdaPackagePath, example, { assetPaths: { fn: asset } })).toEqual([]);
   });
 
   test('GIVEN a traced archive without the handler WHEN evaluated THEN the handler is reported', () => {
-    const asset = writeZip(path.join(tmp, 'archive.zip'), { 'lambda/app.js': '' });
+    const asset = writeZip(path.join(tmp(), 'archive.zip'), { 'lambda/app.js': '' });
     const example = tfFunction({ filename: 'assets/fn/0123abcd/archive.zip', source_code_hash: '0123abcd' });
     const findings = tfFindings(lambdaPackagePath, example, { assetPaths: { fn: asset } });
     expect(findings.map((f) => f.location)).toEqual(['handler']);
@@ -286,13 +220,13 @@ describe('lambda-package-path (Terraform)', () => {
   });
 
   test('GIVEN an absolute filename that does not exist WHEN evaluated THEN it is reported as missing', () => {
-    const missing = path.join(tmp, 'dist', 'fn.zip');
+    const missing = path.join(tmp(), 'dist', 'fn.zip');
     const findings = tfFindings(lambdaPackagePath, tfFunction({ filename: missing, source_code_hash: '${filebase64sha256("x")}' }));
     expect(findings.map((f) => [f.location, f.message])).toEqual([['filename', `filename ${JSON.stringify(missing)} does not exist on this machine.`]]);
   });
 
   test('GIVEN an absolute filename that exists with the handler WHEN evaluated THEN nothing is reported; without the handler THEN it is', () => {
-    const zip = writeZip(path.join(tmp, 'fn.zip'), { 'index.js': '' });
+    const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'index.js': '' });
     const hash = '${filebase64sha256("x")}';
     expect(tfFindings(lambdaPackagePath, tfFunction({ filename: zip, source_code_hash: hash }))).toEqual([]);
     const findings = tfFindings(lambdaPackagePath, tfFunction({ filename: zip, source_code_hash: hash, handler: 'main.handler' }));
@@ -302,7 +236,7 @@ describe('lambda-package-path (Terraform)', () => {
   });
 
   test('GIVEN an absolute filename that is not a zip WHEN evaluated THEN it is reported as unreadable', () => {
-    const file = path.join(tmp, 'index.js');
+    const file = path.join(tmp(), 'index.js');
     fs.writeFileSync(file, 'exports.handler = async () => 1;');
     const findings = tfFindings(lambdaPackagePath, tfFunction({ filename: file, source_code_hash: '${filebase64sha256("x")}' }));
     expect(findings.map((f) => [f.location, f.message])).toEqual([['filename', expect.stringContaining('is not a readable zip archive')]]);
@@ -340,10 +274,10 @@ describe('lambda-package-path (odd input)', () => {
   const junk: unknown[] = [null, 0, 12, '', 'x', '.', '..', '/', [], ['a.zip'], {}, { ZipFile: null }, { ZipFile: 5 }, { Ref: 'X' }, true, '${', '${x}'];
 
   test.each(junk.map((j) => [j]))('GIVEN %p in every property the rule reads WHEN evaluated THEN no rule error', (value) => {
-    const broken = path.join(tmp, 'x.zip');
+    const broken = path.join(tmp(), 'x.zip');
     // An end record whose counts and offsets are all 0xff: a zip in name only.
     fs.writeFileSync(broken, Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(16, 0xff), Buffer.alloc(2)]));
-    for (const assetPath of [undefined, broken, tmp, '/dev/null', '']) {
+    for (const assetPath of [undefined, broken, tmp(), '/dev/null', '']) {
       const findings = [
         ...cfnFindings(
           lambdaPackagePath,

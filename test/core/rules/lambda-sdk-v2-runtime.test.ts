@@ -1,76 +1,16 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
+import { useTempDir, writeAssetDir, writeZip } from './fixtures';
 import { cfnFindings, tfFindings } from './helpers';
-import { findAwsSdkV2Import, lambdaSdkV2Runtime } from '../../../src/core/rules/lambda-sdk-v2-runtime';
+import { lambdaSdkV2Runtime } from '../../../src/core/rules/lambda-sdk-v2-runtime';
 import { CfnExample, TfExample } from '../../../src/core/rules/model';
-import { crc32 } from '../../../src/core/rules/zip';
+import { findAwsSdkV2Import } from '../../../src/core/rules/shared/sdk-imports';
 
 const examples = lambdaSdkV2Runtime.metadata.examples;
 const V2 = "const AWS = require('aws-sdk');\nexports.handler = async () => new AWS.S3().listBuckets().promise();\n";
 const V3 = "const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => new S3Client({});\n";
 
-/** Writes a zip of deflated files (a minimal writer: local headers, central directory, end record). */
-function writeZip(file: string, files: Record<string, string>): string {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [entryName, text] of Object.entries(files)) {
-    const data = Buffer.from(text);
-    const body = zlib.deflateRawSync(data);
-    const name = Buffer.from(entryName);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt32LE(crc32(data), 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, body);
-    central.push(header, name);
-    offset += 30 + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  fs.writeFileSync(file, Buffer.concat([...parts, directory, end]));
-  return file;
-}
-
-let tmp: string;
-beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sdk-v2-'));
-});
-afterEach(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-/** Creates an asset directory with these files. */
-function assetDir(files: Record<string, string | Buffer>): string {
-  const root = path.join(tmp, 'asset');
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), content);
-  }
-  fs.mkdirSync(root, { recursive: true });
-  return root;
-}
+const tmp = useTempDir('sdk-v2-');
 
 function cfnFunction(properties: Record<string, unknown>): CfnExample {
   return { resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', ...properties } } } };
@@ -184,7 +124,7 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
 
   test('GIVEN an asset directory whose nested file imports aws-sdk WHEN evaluated THEN the file and line are named', () => {
     // GIVEN
-    const asset = assetDir({ 'index.js': V3, 'src/legacy.mjs': "// v2 client\n\nimport AWS from 'aws-sdk';\n" });
+    const asset = writeAssetDir(tmp(), { 'index.js': V3, 'src/legacy.mjs': "// v2 client\n\nimport AWS from 'aws-sdk';\n" });
     // WHEN
     const findings = cfnFindings(lambdaSdkV2Runtime, cfnFunction({ Code: { S3Bucket: 'b', S3Key: 'k.zip' } }), { assetPaths: { Fn: asset } });
     // THEN
@@ -195,12 +135,12 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
   });
 
   test('GIVEN an asset directory that bundles node_modules/aws-sdk WHEN evaluated THEN nothing is reported', () => {
-    const asset = assetDir({ 'index.js': V2, 'node_modules/aws-sdk/package.json': '{"name":"aws-sdk"}' });
+    const asset = writeAssetDir(tmp(), { 'index.js': V2, 'node_modules/aws-sdk/package.json': '{"name":"aws-sdk"}' });
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: asset } })).toEqual([]);
   });
 
   test('GIVEN aws-sdk required only inside node_modules, a .d.ts or a non-source file WHEN evaluated THEN nothing is reported', () => {
-    const asset = assetDir({
+    const asset = writeAssetDir(tmp(), {
       'index.js': V3,
       'node_modules/some-lib/index.js': V2,
       'types/index.d.ts': "import AWS from 'aws-sdk';\n",
@@ -210,7 +150,7 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
   });
 
   test('GIVEN a TypeScript source importing aws-sdk WHEN evaluated THEN it is reported', () => {
-    const asset = assetDir({ 'handler.ts': "import { S3 } from 'aws-sdk';\n" });
+    const asset = writeAssetDir(tmp(), { 'handler.ts': "import { S3 } from 'aws-sdk';\n" });
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: asset } }).map((f) => f.message)).toEqual([
       expect.stringContaining('"handler.ts"'),
     ]);
@@ -218,28 +158,28 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
 
   test('GIVEN a source file over 5 MB WHEN evaluated THEN it is skipped', () => {
     const big = "const AWS = require('aws-sdk');\n" + '// padding\n'.repeat(500_000);
-    const asset = assetDir({ 'index.js': big });
+    const asset = writeAssetDir(tmp(), { 'index.js': big });
     expect(Buffer.byteLength(big)).toBeGreaterThan(5 * 1024 * 1024);
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: asset } })).toEqual([]);
   });
 
   test('GIVEN a file nested deeper than the walk goes WHEN evaluated THEN it is not read (bounded walk)', () => {
     const deep = Array.from({ length: 40 }, (_, i) => `d${i}`).join('/');
-    const asset = assetDir({ 'index.js': V3, [`${deep}/x.js`]: V2, 'shallow/y.js': V3 });
+    const asset = writeAssetDir(tmp(), { 'index.js': V3, [`${deep}/x.js`]: V2, 'shallow/y.js': V3 });
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: asset } })).toEqual([]);
-    const shallow = assetDir({ 'a/b/c/x.js': V2 });
+    const shallow = writeAssetDir(tmp(), { 'a/b/c/x.js': V2 });
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: shallow } })).toHaveLength(1);
   });
 
   test('GIVEN a zip asset with a deflated ESM file importing aws-sdk WHEN evaluated THEN it is reported from the archive', () => {
-    const zip = writeZip(path.join(tmp, 'fn.zip'), { 'index.mjs': "import AWS from 'aws-sdk';\nexport const handler = async () => 1;\n" });
+    const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'index.mjs': "import AWS from 'aws-sdk';\nexport const handler = async () => 1;\n" });
     const findings = cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: zip } });
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining(`"index.mjs" in the asset ${JSON.stringify(zip)}`)]);
   });
 
   test('GIVEN a zip whose v2 file fails its CRC check WHEN evaluated THEN that file is skipped and the others are still read', () => {
     // GIVEN: two files; the first one's CRC in the central directory is damaged.
-    const zip = writeZip(path.join(tmp, 'fn.zip'), { 'a.js': V2, 'b.js': "import 'aws-sdk';\n" });
+    const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'a.js': V2, 'b.js': "import 'aws-sdk';\n" });
     const bytes = fs.readFileSync(zip);
     const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bytes.writeUInt32LE((bytes.readUInt32LE(central + 16) + 1) % 0x100000000, central + 16);
@@ -251,7 +191,7 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
   });
 
   test('GIVEN symlinks (a linked file, a directory loop) in an asset directory WHEN evaluated THEN linked files are read and loops are not followed', () => {
-    const asset = assetDir({ 'index.js': V3, 'real/legacy.js': V2 });
+    const asset = writeAssetDir(tmp(), { 'index.js': V3, 'real/legacy.js': V2 });
     fs.symlinkSync(path.join(asset, 'real', 'legacy.js'), path.join(asset, 'linked.js'));
     fs.symlinkSync(asset, path.join(asset, 'loop'));
     fs.rmSync(path.join(asset, 'real'), { recursive: true });
@@ -262,15 +202,15 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
   });
 
   test('GIVEN a zip asset that bundles node_modules/aws-sdk WHEN evaluated THEN nothing is reported', () => {
-    const zip = writeZip(path.join(tmp, 'fn.zip'), { 'index.js': V2, 'node_modules/aws-sdk/lib/aws.js': 'module.exports = {};' });
+    const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'index.js': V2, 'node_modules/aws-sdk/lib/aws.js': 'module.exports = {};' });
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: zip } })).toEqual([]);
   });
 
   test.each([
-    ['a missing path', () => path.join(tmp, 'gone')],
+    ['a missing path', () => path.join(tmp(), 'gone')],
     ['a corrupt zip', () => {
-      fs.writeFileSync(path.join(tmp, 'bad.zip'), "const AWS = require('aws-sdk'); not a zip");
-      return path.join(tmp, 'bad.zip');
+      fs.writeFileSync(path.join(tmp(), 'bad.zip'), "const AWS = require('aws-sdk'); not a zip");
+      return path.join(tmp(), 'bad.zip');
     }],
   ])('GIVEN %s as the asset WHEN evaluated THEN nothing is reported and nothing throws', (_name, asset) => {
     expect(cfnFindings(lambdaSdkV2Runtime, cfnFunction({}), { assetPaths: { Fn: asset() } })).toEqual([]);
@@ -299,19 +239,19 @@ describe('lambda-sdk-v2-runtime (Terraform)', () => {
   });
 
   test('GIVEN an archive traced by the adapter (assetPath) WHEN its code requires aws-sdk THEN it is reported on filename', () => {
-    const zip = writeZip(path.join(tmp, 'archive.zip'), { 'src/index.js': V2 });
+    const zip = writeZip(path.join(tmp(), 'archive.zip'), { 'src/index.js': V2 });
     const example = tfFunction({ filename: 'assets/fn/HASH/archive.zip' });
     const findings = tfFindings(lambdaSdkV2Runtime, example, { assetPaths: { fn: zip } });
     expect(findings.map((f) => [f.location, f.message])).toEqual([['filename', expect.stringContaining('"src/index.js"')]]);
   });
 
   test('GIVEN an absolute literal filename that exists WHEN its code requires aws-sdk THEN it is reported', () => {
-    const zip = writeZip(path.join(tmp, 'fn.zip'), { 'index.js': V2 });
+    const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'index.js': V2 });
     expect(tfFindings(lambdaSdkV2Runtime, tfFunction({ filename: zip }))).toHaveLength(1);
   });
 
   test('GIVEN a directory asset with v3 code WHEN evaluated THEN nothing is reported', () => {
-    const asset = assetDir({ 'index.js': V3 });
+    const asset = writeAssetDir(tmp(), { 'index.js': V3 });
     expect(tfFindings(lambdaSdkV2Runtime, tfFunction({ filename: 'assets/fn/HASH' }), { assetPaths: { fn: asset } })).toEqual([]);
   });
 
@@ -320,7 +260,7 @@ describe('lambda-sdk-v2-runtime (Terraform)', () => {
   });
 
   test('GIVEN nodejs16.x or layers WHEN the archive requires aws-sdk THEN nothing is reported', () => {
-    const zip = writeZip(path.join(tmp, 'fn.zip'), { 'index.js': V2 });
+    const zip = writeZip(path.join(tmp(), 'fn.zip'), { 'index.js': V2 });
     expect(tfFindings(lambdaSdkV2Runtime, tfFunction({ filename: zip, runtime: 'nodejs16.x' }))).toEqual([]);
     expect(tfFindings(lambdaSdkV2Runtime, tfFunction({ filename: zip, layers: ['${aws_lambda_layer_version.sdk.arn}'] }))).toEqual([]);
   });
@@ -330,7 +270,7 @@ describe('lambda-sdk-v2-runtime (odd input)', () => {
   const junk: unknown[] = [null, 5, 'x', [], [null, {}], {}, { ZipFile: 7 }, { ZipFile: ['a'] }, { ZipFile: { 'Fn::Join': 3 } }, true, '${x}'];
 
   test.each(junk.map((j) => [j]))('GIVEN %p in every property the rule reads WHEN evaluated THEN no rule error', (value) => {
-    const broken = fs.mkdtempSync(path.join(tmp, 'junk-'));
+    const broken = fs.mkdtempSync(path.join(tmp(), 'junk-'));
     fs.writeFileSync(path.join(broken, 'x.zip'), Buffer.from([0x50, 0x4b, 0x05, 0x06, 1, 2, 3]));
     for (const assetPath of [undefined, path.join(broken, 'x.zip'), broken, '/dev/null', '']) {
       const cfn = cfnFindings(lambdaSdkV2Runtime, { resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: value, Code: value, Layers: value, PackageType: value } } } }, { assetPaths: { Fn: assetPath as string } });

@@ -1,6 +1,6 @@
-import { cfnFindings, cfnStackView, tfFindings, tfStackView } from './helpers';
+import { cfnFindings, cfnStackView, expectOutcomes, JUNK, tfFindings, tfStackView } from './helpers';
 import { evaluate } from '../../../src/core/engine/evaluate';
-import { CfnExample, DEFAULT_LIMITS, NOT_APPLICABLE, ResourceView, RuleContext, TfExample } from '../../../src/core/rules/model';
+import { CfnExample, ResourceView, TfExample } from '../../../src/core/rules/model';
 import { rdsMonitoringRole } from '../../../src/core/rules/rds-monitoring-role';
 
 const examples = rdsMonitoringRole.metadata.examples;
@@ -212,16 +212,14 @@ describe('rds-monitoring-role (Terraform)', () => {
 
 // ---------------------------------------------------------------- robustness
 
-const JUNK: unknown[] = [
-  undefined, null, true, 0, -1, 60, '60', 2.5, NaN, '', 'x', '${', '${}', '${aws_iam_role..arn}', '${aws_iam_role.x.arn}', 'arn:aws:iam::1:role/',
-  'arn:aws:iam::1:role/a/', [], [null], [1, 'a'], {}, { Ref: 5 }, { Ref: null }, { Ref: 'Db' }, { 'Fn::GetAtt': 'a.b.c' }, { 'Fn::GetAtt': [null, 5] },
-  { 'Fn::GetAtt': [] }, { 'Fn::GetAtt': ['Db', 'Arn'] }, { 'Fn::Join': 5 }, { 'Fn::Join': ['', 5] }, { 'Fn::Join': [null, [1, { Ref: 'x' }]] },
-  { 'Fn::Sub': [[]] }, { 'Fn::Sub': 7 }, { 'Fn::Sub': 'arn:${X}:iam::${Y}:role/${}' }, { 'Fn::ImportValue': {} }, { a: { b: [{ c: null }] } },
-  Object.create(null),
+/** The shared odd values, and role ARNs and references this rule parses. */
+const JUNK_VALUES: readonly unknown[] = [
+  ...JUNK, 60, '60', '${}', '${aws_iam_role..arn}', '${aws_iam_role.x.arn}', 'arn:aws:iam::1:role/', 'arn:aws:iam::1:role/a/', { Ref: 'Db' },
+  { 'Fn::GetAtt': [] }, { 'Fn::GetAtt': ['Db', 'Arn'] }, { 'Fn::Sub': 7 }, { 'Fn::Sub': 'arn:${X}:iam::${Y}:role/${}' }, { 'Fn::ImportValue': {} },
 ];
 
 describe('rds-monitoring-role robustness', () => {
-  test.each(JUNK.map((junk) => [junk]))('GIVEN junk %p as interval, role ARN and role names WHEN evaluated THEN it never throws', (junk) => {
+  test.each(JUNK_VALUES.map((junk) => [junk]))('GIVEN junk %p as interval, role ARN and role names WHEN evaluated THEN it never throws', (junk) => {
     // GIVEN
     const views: ResourceView[] = [];
     for (const type of ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']) {
@@ -236,17 +234,7 @@ describe('rds-monitoring-role robustness', () => {
     }
     views.push({ engine: 'terraform', type: 'aws_iam_role', logicalId: 'x', path: 's/x', properties: { name: junk }, options: {} });
     views.push({ engine: 'terraform', type: 'aws_iam_role', logicalId: 'y', path: 's/y', properties: junk as any, options: {} });
-    const context: RuleContext = {
-      limits: DEFAULT_LIMITS,
-      stack: { id: 'S', name: 'S', resources: views },
-      stacks: [],
-      resourcesOfType: (type) => views.filter((v) => v.type === type),
-      resourceInStack: (id) => views.find((v) => v.logicalId === id),
-    };
     // WHEN / THEN
-    for (const view of views) {
-      const outcome = rdsMonitoringRole[view.engine]!(view, context);
-      expect(outcome === NOT_APPLICABLE || Array.isArray(outcome)).toBe(true);
-    }
+    expectOutcomes(rdsMonitoringRole, views);
   });
 });

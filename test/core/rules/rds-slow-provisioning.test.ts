@@ -1,5 +1,5 @@
-import { cfnFindings, tfFindings } from './helpers';
-import { DEFAULT_LIMITS, NOT_APPLICABLE, ResourceView, RuleContext } from '../../../src/core/rules/model';
+import { cfnFindings, expectOutcomes, JUNK, tfFindings } from './helpers';
+import { ResourceView } from '../../../src/core/rules/model';
 import { rdsSlowProvisioning } from '../../../src/core/rules/rds-slow-provisioning';
 
 const examples = rdsSlowProvisioning.metadata.examples;
@@ -125,10 +125,6 @@ describe('rds-slow-provisioning (Terraform)', () => {
 
 // ---------------------------------------------------------------- robustness
 
-const JUNK: unknown[] = [
-  undefined, null, true, 0, -1, 2.5, Infinity, NaN, '', 'true', '${', '${var.x}', [], [null], [1, 'a'], {}, { Ref: 5 },
-  { 'Fn::GetAtt': 'a.b.c' }, { 'Fn::Join': ['', 5] }, { 'Fn::Join': [null, [1, { Ref: 'x' }]] }, { a: { b: [{ c: null }] } }, Object.create(null),
-];
 const CFN_PROPS = ['Engine', 'MultiAZ', 'BackupRetentionPeriod', 'DBClusterInstanceClass', 'DBClusterIdentifier'];
 const TF_PROPS = ['engine', 'multi_az', 'backup_retention_period', 'db_cluster_instance_class'];
 
@@ -143,16 +139,6 @@ describe('rds-slow-provisioning robustness', () => {
       views.push({ engine: 'terraform', type, logicalId: 'a', path: 's/a', properties: junk as any, options: junk as any });
       views.push({ engine: 'terraform', type, logicalId: 'b', path: 's/b', properties: Object.fromEntries(TF_PROPS.map((p) => [p, junk])), options: {} });
     }
-    const context: RuleContext = {
-      limits: DEFAULT_LIMITS,
-      stack: { id: 'S', name: 'S', resources: views },
-      stacks: [],
-      resourcesOfType: (type) => views.filter((v) => v.type === type),
-      resourceInStack: (id) => views.find((v) => v.logicalId === id),
-    };
-    for (const view of views) {
-      const outcome = rdsSlowProvisioning[view.engine]!(view, context);
-      expect(outcome === NOT_APPLICABLE || Array.isArray(outcome)).toBe(true);
-    }
+    expectOutcomes(rdsSlowProvisioning, views);
   });
 });

@@ -1,6 +1,5 @@
 import * as fc from 'fast-check';
-import { cfnFindings, tfFindings } from './helpers';
-import { DEFAULT_LIMITS, ResourceView, RuleContext, StackView } from '../../../src/core/rules/model';
+import { cfnFindings, evaluateBoth, ruleContext, tfFindings } from './helpers';
 import { singleRegionMultiRegion } from '../../../src/core/rules/single-region-multi-region';
 
 const OWN_REGION = { Ref: 'AWS::Region' };
@@ -237,17 +236,7 @@ describe('single-region-multi-region (robustness)', () => {
         }),
         fc.option(fc.constant('us-east-1'), { nil: undefined }),
         (cfnType, tfType, properties, stackRegion) => {
-          const stack: StackView = { id: 'S', name: 'S', region: stackRegion, resources: [] };
-          const context: RuleContext = {
-            limits: DEFAULT_LIMITS,
-            stack,
-            stacks: [stack],
-            resourcesOfType: () => [],
-            resourceInStack: () => undefined,
-          };
-          const resource: ResourceView = { engine: 'cloudformation', type: cfnType, logicalId: 'R', path: 'S/R', properties, options: {} };
-          singleRegionMultiRegion.cloudformation!(resource, context);
-          singleRegionMultiRegion.terraform!({ ...resource, engine: 'terraform', type: tfType }, context);
+          evaluateBoth(singleRegionMultiRegion, cfnType, tfType, properties, ruleContext([], { region: stackRegion }));
         },
       ),
       { numRuns: 300 },

@@ -1,8 +1,9 @@
 import * as fc from 'fast-check';
-import { cfnFindings, tfFindings } from './helpers';
+import { cfnFindings, ruleContext, tfFindings } from './helpers';
 import { AWS_MANAGED_POLICIES, AWS_MANAGED_POLICIES_SOURCE } from '../../../src/core/rules/data/aws-managed-policies';
-import { DEFAULT_LIMITS, ResourceView, RuleContext, StackView } from '../../../src/core/rules/model';
-import { closestManagedPolicies, parseAwsManagedPolicyArn, unknownManagedPolicy } from '../../../src/core/rules/unknown-managed-policy';
+import { ResourceView } from '../../../src/core/rules/model';
+import { closestManagedPolicies, parseAwsManagedPolicyArn } from '../../../src/core/rules/shared/managed-policies';
+import { unknownManagedPolicy } from '../../../src/core/rules/unknown-managed-policy';
 
 /** What aws-cdk-lib renders for ManagedPolicy.fromAwsManagedPolicyName(name). */
 const cdkArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
@@ -251,8 +252,7 @@ describe('unknown-managed-policy (Terraform)', () => {
 
 describe('unknown-managed-policy (robustness)', () => {
   test('GIVEN random properties WHEN either evaluator runs THEN it never throws', () => {
-    const stack: StackView = { id: 'S', name: 'S', resources: [] };
-    const context: RuleContext = { limits: DEFAULT_LIMITS, stack, stacks: [stack], resourcesOfType: () => [], resourceInStack: () => undefined };
+    const context = ruleContext();
     const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(cdkArn('Nope')), fc.string().map((s) => `arn:aws:iam::aws:policy/${s}`));
     fc.assert(
       fc.property(

@@ -45,6 +45,7 @@ export interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
+/** Bounds on what opening an archive reads, so a hostile central directory cannot exhaust memory. */
 export interface ZipLimits {
   /** Entries an archive may declare (Lambda packages rarely have more than a few thousand). */
   readonly maxEntries: number;
@@ -168,6 +169,7 @@ export function crc32(data: Uint8Array): number {
 }
 
 let CRC_TABLE: Uint32Array | undefined;
+/** The CRC-32 lookup table, built on first use. */
 function crcTable(): Uint32Array {
   if (!CRC_TABLE) {
     CRC_TABLE = new Uint32Array(256);
@@ -182,6 +184,7 @@ function crcTable(): Uint32Array {
   return CRC_TABLE;
 }
 
+/** Inflates a deflated entry, never to more than its recorded size. */
 function inflate(data: Buffer, entry: ZipEntry): Buffer {
   try {
     // maxOutputLength stops a lying size field (a zip bomb) from filling memory.
@@ -191,6 +194,7 @@ function inflate(data: Buffer, entry: ZipEntry): Buffer {
   }
 }
 
+/** Runs `use` on an open descriptor of the file and closes it, turning open and stat failures into ZipErrors. */
 function withFile<T>(file: string, use: (fd: number, size: number) => T): T {
   let fd: number;
   let size: number;
@@ -215,6 +219,7 @@ function withFile<T>(file: string, use: (fd: number, size: number) => T): T {
   }
 }
 
+/** Reads exactly `length` bytes at `offset`, refusing ranges outside the file (damaged records point anywhere). */
 function readAt(fd: number, offset: number, length: number, fileSize: number): Buffer {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > fileSize) {
     throw new ZipError('corrupt', `a record points outside the file (offset ${offset}, length ${length}, file size ${fileSize})`);
@@ -236,6 +241,7 @@ function readAt(fd: number, offset: number, length: number, fileSize: number): B
   return buffer;
 }
 
+/** Where the central directory is and how many entries it declares, from the (zip64) end record. */
 interface Directory {
   readonly entries: number;
   readonly size: number;
@@ -244,6 +250,7 @@ interface Directory {
   readonly end: number;
 }
 
+/** Every entry of the central directory, within the limits. */
 function readCentralDirectory(fd: number, fileSize: number, limits: ZipLimits): ZipEntry[] {
   if (fileSize < EOCD_SIZE) {
     throw new ZipError('corrupt', `the file is ${fileSize} bytes, too small to be a zip archive`);
@@ -312,6 +319,7 @@ function readCentralDirectory(fd: number, fileSize: number, limits: ZipLimits): 
   return entries;
 }
 
+/** Locates the end record (behind a comment of any length) and the directory it describes. */
 function findDirectory(fd: number, fileSize: number): Directory {
   // The end record sits in the last 22 bytes plus a comment of up to 64 KiB.
   const tailLength = Math.min(fileSize, EOCD_SIZE + MAX_COMMENT);
@@ -349,10 +357,12 @@ function findDirectory(fd: number, fileSize: number): Directory {
   return { entries, size, offset, end: eocd };
 }
 
+/** True when a zip64 locator sits right before the end record. */
 function hasZip64Locator(fd: number, fileSize: number, eocd: number): boolean {
   return eocd >= 20 && readAt(fd, eocd - 20, 4, fileSize).readUInt32LE(0) === ZIP64_LOCATOR_SIGNATURE;
 }
 
+/** The directory as the zip64 end record describes it, for archives whose classic fields overflowed. */
 function findZip64Directory(fd: number, fileSize: number, eocd: number): Directory {
   if (eocd < 20) {
     throw new ZipError('corrupt', 'the zip64 end-of-central-directory locator is missing');
@@ -374,6 +384,7 @@ function findZip64Directory(fd: number, fileSize: number, eocd: number): Directo
   };
 }
 
+/** The zip64 extended-information field of an entry's extra data, if it has one. */
 function zip64Extra(extra: Buffer): Buffer | undefined {
   let p = 0;
   while (p + 4 <= extra.length) {
@@ -386,6 +397,7 @@ function zip64Extra(extra: Buffer): Buffer | undefined {
   return undefined;
 }
 
+/** A 64-bit little-endian field as a number, refusing values beyond what a number holds exactly. */
 function readUInt64(buffer: Buffer, offset: number): number {
   const value = buffer.readBigUInt64LE(offset);
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) {

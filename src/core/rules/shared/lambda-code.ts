@@ -7,8 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RuleContext } from './model';
-import { asList, asObject, isTfInterpolation } from './values';
+import { RuleContext } from '../model';
+import { asList, asObject, isTfInterpolation } from '../values';
 import { ZipArchive, ZipError } from './zip';
 
 /** Runtimes whose handler maps to a file the rules can look for. */
@@ -61,6 +61,7 @@ export function handlerTarget(handler: string, family: RuntimeFamily): HandlerTa
   return family === 'nodejs' ? nodeHandler(handler) : pythonHandler(handler);
 }
 
+/** Node.js: the file part of the handler up to its first dot names the module. */
 function nodeHandler(handler: string): HandlerTarget {
   const slash = handler.lastIndexOf('/');
   const base = handler.slice(slash + 1);
@@ -89,6 +90,7 @@ function nodeHandler(handler: string): HandlerTarget {
   };
 }
 
+/** Python: everything up to the last dot is a dotted module path. */
 function pythonHandler(handler: string): HandlerTarget {
   const dot = handler.lastIndexOf('.');
   if (dot <= 0 || dot === handler.length - 1) {
@@ -225,6 +227,7 @@ export function inlineCode(files: Readonly<Record<string, string>>, location: st
   })));
 }
 
+/** An asset directory as a CodeSource; lookups stay inside the root, and the walk happens once, when first needed. */
 function directoryCode(root: string, limits: CodeLimits): CodeSource {
   const inside = (relative: string): string | undefined => {
     const absolute = path.resolve(root, relative);
@@ -280,6 +283,7 @@ function directoryCode(root: string, limits: CodeLimits): CodeSource {
   };
 }
 
+/** What one bounded walk of an asset directory found. */
 interface Walk {
   readonly files: ReadonlyArray<{ readonly path: string; readonly absolute: string }>;
   /** Absolute paths of the node_modules directories met (not walked into). */
@@ -336,6 +340,7 @@ function readNames(directory: string, max: number): fs.Dirent[] {
   return result.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** True for a regular file, following links; false when it cannot be read. */
 function isFile(absolute: string): boolean {
   try {
     return fs.statSync(absolute).isFile();
@@ -344,6 +349,7 @@ function isFile(absolute: string): boolean {
   }
 }
 
+/** A zip archive as a CodeSource: its entry list, with entries inflated only when read. */
 function zipCode(archive: ZipArchive, limits: CodeLimits): CodeSource {
   const listed: ListedFile[] = [];
   const directories: string[] = [];
@@ -373,6 +379,7 @@ function cleanName(name: string): string {
   return name.replace(/^(?:\.?\/)+/, '');
 }
 
+/** A file of a listed package, read on demand. */
 interface ListedFile {
   readonly name: string;
   readonly size: number;
@@ -469,31 +476,4 @@ export function terraformInlineArchive(filename: unknown, context: RuleContext):
   }
   if (Object.keys(files).length === 0) return undefined;
   return { address: `archive_file.${match[1]}`, code: inlineCode(files, `archive_file.${match[1]}`), complete };
-}
-
-/** The execution role aws-cdk-lib synthesizes for a function, for the rules' examples. */
-export function exampleCfnLambdaRole(): { Type: string; Properties: Record<string, any> } {
-  return {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
-        Version: '2012-10-17',
-      },
-      ManagedPolicyArns: [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
-      ],
-    },
-  };
-}
-
-/** An aws_iam_role a function can assume, for the rules' Terraform examples. */
-export function exampleTfLambdaRole(name: string): Record<string, any> {
-  return {
-    name,
-    assume_role_policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
-    }),
-  };
 }

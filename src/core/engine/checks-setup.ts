@@ -1,0 +1,68 @@
+import { IConstruct } from 'constructs';
+import { acknowledgementsFromMetadata, acknowledgementsInTree } from './acknowledgements';
+import { ChecksConfiguration } from './configure';
+import { Acknowledgement } from './evaluate';
+import {
+  ENVIRONMENT_SUFFIX_CONTEXT_KEY,
+  ENVIRONMENT_SUFFIX_METADATA_KEY,
+  ENVIRONMENT_SUFFIX_VARIABLE,
+  resolveEnvironmentSuffix,
+} from '../environment-suffix';
+
+/** What both adapters read from the construct tree before evaluating it. */
+export interface ChecksSetup {
+  /** The literal suffix names must carry; undefined when it is a token (then names are not judged). */
+  readonly environmentSuffix?: string;
+  /** Problems that fail synthesis on their own, e.g. no suffix to check names against. */
+  readonly setupErrors: string[];
+  /** Acknowledgements on the scope, below it, and on its ancestors. */
+  readonly acknowledgements: Acknowledgement[];
+}
+
+const NAME_RULE = 'physical-name-suffix';
+
+/**
+ * Resolves the suffix the checks use (prop, then what the app's EnvironmentSuffix helpers
+ * recorded, then context, then the environment variable) and collects acknowledgements.
+ */
+export function checksSetup(
+  scope: IConstruct,
+  config: ChecksConfiguration,
+  propSuffix: string | undefined,
+  isUnresolved: (value: unknown) => boolean,
+): ChecksSetup {
+  const setupErrors: string[] = [];
+  let environmentSuffix: string | undefined;
+  try {
+    const resolved = resolveEnvironmentSuffix({
+      path: scope.node.path,
+      prop: propSuffix ?? helperSuffix(scope),
+      context: scope.node.tryGetContext(ENVIRONMENT_SUFFIX_CONTEXT_KEY),
+      environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
+      isUnresolved,
+    });
+    // A token suffix (a CfnParameter, a TerraformVariable) cannot be compared with names.
+    environmentSuffix = resolved.unresolved ? undefined : resolved.value;
+  } catch (error) {
+    const nameRuleOn = config.rules.some((r) => r.metadata.id === NAME_RULE) && config.severities[NAME_RULE] !== 'off';
+    if (nameRuleOn) {
+      setupErrors.push(
+        `[${NAME_RULE}] ${(error as Error).message.replace(/^[^:]*: /, '')} ` +
+          `Or switch the rule off: ruleSeverities: { '${NAME_RULE}': RuleSeverity.OFF }.`,
+      );
+    }
+  }
+  const ancestors = scope.node.scopes.slice(0, -1).flatMap((s) => acknowledgementsFromMetadata(s.node.path, s.node.metadata));
+  return { environmentSuffix, setupErrors, acknowledgements: [...acknowledgementsInTree(scope), ...ancestors] };
+}
+
+/** The suffix the app's EnvironmentSuffix helpers resolved, when they all agree. */
+function helperSuffix(scope: IConstruct): string | undefined {
+  const values = new Set<string>();
+  for (const construct of scope.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type === ENVIRONMENT_SUFFIX_METADATA_KEY && typeof entry.data === 'string') values.add(entry.data);
+    }
+  }
+  return values.size === 1 ? [...values][0] : undefined;
+}

@@ -1,0 +1,161 @@
+/**
+ * AWS managed policies as resources attach them: where a resource names one, how its ARN
+ * reads, and which real policies are closest to a name that does not exist. Shared by
+ * unknown-managed-policy and config-role-policy.
+ */
+import { AWS_MANAGED_POLICIES } from '../data/aws-managed-policies';
+import { ResourceView } from '../model';
+import { asList, asObject, templateString } from '../values';
+import { propertyLocation } from './views';
+
+/** A managed-policy ARN a resource attaches, and where it sits. */
+export interface PolicyAttachment {
+  readonly value: unknown;
+  /** `Properties/ManagedPolicyArns/0`, `policy_arn`, ... */
+  readonly location: string;
+}
+
+/** An ARN of the form `arn:<partition>:iam::aws:policy/<path+name>`, read through templateString. */
+export interface AwsManagedPolicyArn {
+  /** The ARN with references rendered as `${...}`, for messages. */
+  readonly text: string;
+  /** The literal partition (`aws`, `aws-cn`, ...), or undefined when it is a reference. */
+  readonly partition?: string;
+  /** The path+name after `policy/` (e.g. `service-role/AWS_ConfigRole`); undefined when any part of it is a reference. */
+  readonly policy?: string;
+}
+
+// CloudFormation: where a resource names managed policies, by type; lists and single values.
+const CFN_LISTS: Record<string, string[]> = {
+  'AWS::IAM::Role': ['ManagedPolicyArns'],
+  'AWS::IAM::User': ['ManagedPolicyArns'],
+  'AWS::IAM::Group': ['ManagedPolicyArns'],
+  'AWS::SSO::PermissionSet': ['ManagedPolicies'],
+};
+// A permissions boundary is a managed policy too, and must exist as much as an attached one.
+const CFN_SINGLE: Record<string, string[]> = {
+  'AWS::IAM::Role': ['PermissionsBoundary'],
+  'AWS::IAM::User': ['PermissionsBoundary'],
+};
+const TF_LISTS: Record<string, string[]> = {
+  aws_iam_role: ['managed_policy_arns'],
+  aws_iam_role_policy_attachments_exclusive: ['policy_arns'],
+};
+const TF_SINGLE: Record<string, string[]> = {
+  aws_iam_role: ['permissions_boundary'],
+  aws_iam_user: ['permissions_boundary'],
+  aws_iam_role_policy_attachment: ['policy_arn'],
+  aws_iam_policy_attachment: ['policy_arn'],
+  aws_iam_user_policy_attachment: ['policy_arn'],
+  aws_iam_group_policy_attachment: ['policy_arn'],
+  aws_ssoadmin_managed_policy_attachment: ['managed_policy_arn'],
+};
+
+/**
+ * Every managed-policy ARN the resource attaches (or uses as a permissions boundary), with its
+ * location; an empty list for resources that attach none.
+ */
+export function managedPolicyAttachments(resource: ResourceView): PolicyAttachment[] {
+  const cfn = resource.engine === 'cloudformation';
+  const lists = (cfn ? CFN_LISTS : TF_LISTS)[resource.type] ?? [];
+  const singles = (cfn ? CFN_SINGLE : TF_SINGLE)[resource.type] ?? [];
+  const properties = asObject(resource.properties) ?? {};
+  const found: PolicyAttachment[] = [];
+  for (const key of lists) {
+    const value = properties[key];
+    // A list-valued intrinsic (Fn::If, a parameter) is one opaque value, not a list.
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => found.push({ value: item, location: propertyLocation(resource.engine, `${key}/${i}`) }));
+    } else {
+      asList(value).forEach((item) => found.push({ value: item, location: propertyLocation(resource.engine, key) }));
+    }
+  }
+  for (const key of singles) {
+    if (properties[key] !== undefined && properties[key] !== null) {
+      found.push({ value: properties[key], location: propertyLocation(resource.engine, key) });
+    }
+  }
+  return found;
+}
+
+// The partition is a literal or one reference: `${AWS::Partition}` holds colons, hence the alternation.
+const AWS_MANAGED_ARN = /^arn:(\$\{[^}]*\}|[a-z][a-z0-9-]*):iam::aws:policy\/(.*)$/s;
+
+/** Reads `arn:<partition>:iam::aws:policy/...` from a literal, an Fn::Join/Fn::Sub or a cdktf string; else undefined. */
+export function parseAwsManagedPolicyArn(value: unknown): AwsManagedPolicyArn | undefined {
+  const text = templateString(value);
+  if (text === undefined) {
+    return undefined;
+  }
+  const match = AWS_MANAGED_ARN.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const partition = match[1].startsWith('${') ? undefined : match[1];
+  // Any reference in the path or name (`${var.policy}`, a Ref inside a Join) leaves it unknown.
+  const policy = match[2].includes('${') || match[2] === '' ? undefined : match[2];
+  return { text, partition, policy };
+}
+
+/** The bundled list split once into path, name and normalised name, for closestManagedPolicies. */
+let indexed: ReadonlyArray<{ entry: string; dir: string; key: string }> | undefined;
+
+/** The real policies closest to a name that does not exist, best first (at most `max`). */
+export function closestManagedPolicies(policy: string, max = 3): string[] {
+  indexed ??= [...AWS_MANAGED_POLICIES].map((entry) => {
+    const { dir, name } = splitPolicy(entry);
+    return { entry, dir, key: normalise(name) };
+  });
+  const { dir, name } = splitPolicy(policy);
+  const wanted = normalise(name);
+  // Names differ by a typo, a prefix (`AWS_`), a missing path or a cut-off end (`AmazonS3ReadOnly`):
+  // rank on the name, then the path.
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: Array<{ entry: string; nameDistance: number; pathDistance: number; rawDistance: number }> = [];
+  for (const candidate of indexed) {
+    let nameDistance: number;
+    if (wanted.length >= 6 && candidate.key.startsWith(wanted)) {
+      nameDistance = candidate.key === wanted ? 0 : 1;
+    } else if (wanted.length >= 8 && candidate.key.includes(wanted)) {
+      nameDistance = limit;
+    } else if (Math.abs(candidate.key.length - wanted.length) > limit) {
+      continue;
+    } else {
+      nameDistance = levenshtein(wanted, candidate.key, limit);
+    }
+    if (nameDistance > limit) continue;
+    const pathDistance = candidate.dir === dir ? 0 : 1;
+    scored.push({ entry: candidate.entry, nameDistance, pathDistance, rawDistance: levenshtein(policy, candidate.entry) });
+  }
+  scored.sort(
+    (a, b) => a.nameDistance - b.nameDistance || a.pathDistance - b.pathDistance || a.rawDistance - b.rawDistance || (a.entry < b.entry ? -1 : 1),
+  );
+  return scored.slice(0, max).map((s) => s.entry);
+}
+
+/** A policy's path (`service-role`) and name, split at the last slash. */
+function splitPolicy(policy: string): { dir: string; name: string } {
+  const slash = policy.lastIndexOf('/');
+  return slash < 0 ? { dir: '', name: policy } : { dir: policy.slice(0, slash), name: policy.slice(slash + 1) };
+}
+
+// Case, `_` and `-` are what hallucinated names get wrong most (AWSConfigRole vs AWS_ConfigRole).
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[_-]/g, '');
+}
+
+/** Edit distance; stops early (returning a value above `bound`) once every path exceeds `bound`. */
+function levenshtein(a: string, b: string, bound = Infinity): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > bound) return rowMin;
+    previous = current;
+  }
+  return previous[b.length];
+}

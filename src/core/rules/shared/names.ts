@@ -1,0 +1,73 @@
+/**
+ * Physical names and their segments: which property names a resource, and how a word
+ * (the environment suffix, `prod`) stands in a name. Shared by physical-name-suffix,
+ * hardcoded-environment-name and name-length, for both engines.
+ */
+import { EngineName } from '../model';
+import { NameSpec, nameSpecFor } from '../physical-names';
+import { templateParts } from '../values';
+
+/**
+ * A regular-expression character class for what separates the words of a physical name:
+ * `data-pr123`, `data_pr123`, `data.pr123`, `/aws/lambda/fn-pr123`.
+ */
+export const SEPARATOR_CLASS = '[\\-_.\\/]';
+
+/** Literal words that name an environment. */
+const ENVIRONMENT_WORDS = new Set(['prod', 'production', 'dev', 'development', 'stage', 'staging', 'test']);
+
+/** A character that can never occur in a name: marks where a reference's unknown text goes. */
+const UNKNOWN = '\u0000';
+
+/**
+ * True when `word` is a whole segment of `name` (bounded by a separator or an end), compared
+ * case-insensitively. A suffix may itself hold hyphens (`pr-12`), so this matches positions,
+ * not split segments.
+ */
+export function hasNameSegment(name: string, word: string): boolean {
+  return word !== '' && segmentPattern(word).test(name);
+}
+
+/** A case-insensitive pattern for `word` as a whole segment; pass `gi` to replace every occurrence. */
+export function segmentPattern(word: string, flags = 'i'): RegExp {
+  return new RegExp(`(?<=^|${SEPARATOR_CLASS})${escapeRegExp(word)}(?=$|${SEPARATOR_CLASS})`, flags);
+}
+
+/** The text as a pattern that matches it literally: names are matched inside larger patterns. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+/**
+ * The name spec for a resource, or undefined. Guards against types such as `constructor`
+ * or `__proto__`, which an index lookup would answer with Object's own members.
+ */
+export function ownNameSpec(engine: EngineName, type: unknown): NameSpec | undefined {
+  if (typeof type !== 'string') {
+    return undefined;
+  }
+  const spec = nameSpecFor(engine, type);
+  return spec && typeof spec === 'object' && typeof spec.property === 'string' && spec.pattern instanceof RegExp ? spec : undefined;
+}
+
+/**
+ * The environment words among the provably literal segments of a name, without segments equal
+ * to the configured suffix. A segment touching a reference is unknown (`prod${var.x}` may be `production-x`).
+ */
+export function environmentSegments(value: unknown, suffix: string | undefined): string[] {
+  const parts = templateParts(value);
+  if (!parts) {
+    return [];
+  }
+  let text = parts.map((p) => ('literal' in p ? p.literal.split(UNKNOWN).join('') : UNKNOWN)).join('');
+  if (typeof suffix === 'string' && suffix !== '') {
+    // The suffix is the environment's own name: "data-dev" is right when the suffix is "dev".
+    text = text.replace(segmentPattern(suffix, 'gi'), UNKNOWN);
+  }
+  const found = text
+    .split(new RegExp(SEPARATOR_CLASS))
+    .filter((segment) => !segment.includes(UNKNOWN))
+    .map((segment) => segment.toLowerCase())
+    .filter((segment) => ENVIRONMENT_WORDS.has(segment));
+  return [...new Set(found)];
+}

@@ -1,0 +1,90 @@
+import * as path from 'path';
+import { Annotations, App, IAspect, TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { stackViewOf } from './tf-views';
+import { SafePatternsChecksProps } from '../core/api/checks-props';
+import { checksSetup } from '../core/engine/checks-setup';
+import { ChecksConfiguration, configure } from '../core/engine/configure';
+import { evaluate, EvaluationResult, failing, formatFinding } from '../core/engine/evaluate';
+import { writeReports } from '../core/engine/reports';
+import { toolVersion } from '../core/engine/tool-version';
+
+/**
+ * Runs the cdk-safe-patterns rule catalogue over cdktf stacks and fails `app.synth()` on error
+ * findings, with one line per finding. Reports (`safe-patterns-report.json`,
+ * `safe-patterns-report.sarif`) are written beside each stack's cdk.tf.json.
+ *
+ * cdktf runs Aspects only on stacks, never on the App: use `SafePatternsChecks.applyTo(app)`
+ * to cover every stack of an app, including stacks created after the call, or add it to one
+ * stack with `Aspects.of(stack).add(new tf.SafePatternsChecks())`.
+ */
+export class SafePatternsChecks implements IAspect {
+  /**
+   * Checks every stack of the app at synthesis, including stacks created after this call.
+   *
+   * @param app the cdktf App
+   * @param props configuration of the checks
+   */
+  public static applyTo(app: App, props: SafePatternsChecksProps = {}): SafePatternsChecks {
+    const checks = new SafePatternsChecks(props);
+    // An App-level validation runs after every stack is synthesized, so it sees all of them.
+    app.node.addValidation({ validate: () => checks.check(app, allStacks(app)) });
+    return checks;
+  }
+
+  private readonly props: SafePatternsChecksProps;
+  private readonly config: ChecksConfiguration;
+  private readonly checked = new Set<TerraformStack>();
+
+  public constructor(props: SafePatternsChecksProps = {}) {
+    this.props = props;
+    this.config = configure('tf.SafePatternsChecks', props);
+  }
+
+  /** Aspect entry point: the stack's own validation evaluates it once its tree is final. */
+  public visit(node: IConstruct): void {
+    if (TerraformStack.isStack(node)) {
+      node.node.addValidation({ validate: () => this.check(node, [node]) });
+    }
+  }
+
+  private check(scope: IConstruct, stacks: TerraformStack[]): string[] {
+    const todo = stacks.filter((s) => !this.checked.has(s));
+    if (todo.length === 0) return [];
+    todo.forEach((s) => this.checked.add(s));
+
+    const setup = checksSetup(scope, this.config, this.props.environmentSuffix, (v) => Token.isUnresolved(v));
+    const views = todo.map(stackViewOf);
+    const result = evaluate(views, { ...this.config, environmentSuffix: setup.environmentSuffix, acknowledgements: setup.acknowledgements });
+
+    for (const finding of result.findings) {
+      if (finding.severity === 'warning' && !finding.acknowledgement) {
+        const target = scope.node.tryFindChild(finding.path) ?? findByPath(scope, finding.path);
+        if (target) Annotations.of(target).addWarning(`[${finding.ruleId}] ${formatFinding(finding).slice(finding.path.length + 1)}`);
+      }
+    }
+    if (this.config.writeReports) {
+      for (const stack of todo) writeStackReports(stack, result);
+    }
+    return [...setup.setupErrors, ...failing(result.findings).map(formatFinding)];
+  }
+}
+
+function allStacks(app: App): TerraformStack[] {
+  return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+function findByPath(scope: IConstruct, constructPath: string): IConstruct | undefined {
+  return scope.node.root.node.findAll().find((c) => c.node.path === constructPath);
+}
+
+/** Writes the stack's share of the findings beside its cdk.tf.json (outdir/stacks/<name>/). */
+function writeStackReports(stack: TerraformStack, result: EvaluationResult): void {
+  const app = App.of(stack);
+  const directory = path.join(app.outdir, 'stacks', stack.node.id);
+  const mine: EvaluationResult = {
+    ...result,
+    findings: result.findings.filter((f) => f.stack === stack.node.id),
+  };
+  writeReports(directory, mine, { engine: 'terraform', toolVersion: toolVersion(), files: { [stack.node.id]: 'cdk.tf.json' } });
+}
