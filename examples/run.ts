@@ -3,9 +3,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as cdkApp from './cdk-app/main';
 import { GeneratedStack } from './cdk-app/generated';
 import { GeneratedFixedStack } from './cdk-app/generated-fixed';
+import * as cdkApp from './cdk-app/main';
+import { GeneratedTfStack } from './tf-app/generated';
 import * as tfApp from './tf-app/main';
 
 const DEFAULT_SUFFIX = 'example';
@@ -17,25 +18,16 @@ function main(): void {
   console.log(`Environment suffix: "${process.env.ENVIRONMENT_SUFFIX}" (from ENVIRONMENT_SUFFIX)\n`);
 
   const cdkOut = (name: string) => path.join(__dirname, 'cdk-app', 'cdk.out', name);
-  checkCdk('OrdersStack (examples/cdk-app/main.ts)', cdkOut('orders'), () => cdkApp.synthesize(cdkOut('orders')));
-  checkCdk('GeneratedStack (examples/cdk-app/generated.ts)', cdkOut('generated'), () => cdkApp.synthesize(cdkOut('generated'), GeneratedStack));
-  checkCdk(
-    'GeneratedFixedStack (examples/cdk-app/generated-fixed.ts)',
-    cdkOut('generated-fixed'),
-    () => cdkApp.synthesize(cdkOut('generated-fixed'), GeneratedFixedStack),
-  );
+  check('aws-cdk-lib', 'OrdersStack (examples/cdk-app/main.ts)', cdkOut('orders'), cdkOut('orders'), () => cdkApp.synthesize(cdkOut('orders')));
+  check('aws-cdk-lib', 'GeneratedStack (examples/cdk-app/generated.ts)', cdkOut('generated'), cdkOut('generated'),
+    () => cdkApp.synthesize(cdkOut('generated'), GeneratedStack));
+  check('aws-cdk-lib', 'GeneratedFixedStack (examples/cdk-app/generated-fixed.ts)', cdkOut('generated-fixed'), cdkOut('generated-fixed'),
+    () => cdkApp.synthesize(cdkOut('generated-fixed'), GeneratedFixedStack));
 
-  const tfOut = path.join(__dirname, 'tf-app', 'cdktf.out');
-  tfApp.synthesize(tfOut);
-  for (const stackDir of fs.readdirSync(path.join(tfOut, 'stacks'))) {
-    const file = path.join(tfOut, 'stacks', stackDir, 'cdk.tf.json');
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    console.log(`cdktf ${stackDir}: synthesized -> ${path.relative(process.cwd(), file)}`);
-    for (const [type, byName] of Object.entries<any>(json.resource ?? {})) {
-      for (const attrs of Object.values<any>(byName)) console.log(`  ${type.padEnd(28)} ${attrs.bucket ?? attrs.name}`);
-    }
-    console.log('');
-  }
+  const tfOut = (name: string) => path.join(__dirname, 'tf-app', 'cdktf.out', name);
+  check('cdktf', 'orders (examples/tf-app/main.ts)', tfOut('orders'), path.join(tfOut('orders'), 'stacks', 'orders'), () => tfApp.synthesize(tfOut('orders')));
+  check('cdktf', 'generated (examples/tf-app/generated.ts)', tfOut('generated'), path.join(tfOut('generated'), 'stacks', 'generated'),
+    () => tfApp.synthesize(tfOut('generated'), GeneratedTfStack, 'generated'));
 
   // What the helper does when no suffix is set: one clear line, no stack trace.
   const saved = process.env.ENVIRONMENT_SUFFIX;
@@ -49,8 +41,8 @@ function main(): void {
   }
 }
 
-/** Synthesizes one aws-cdk-lib example and prints the findings from its report. */
-function checkCdk(title: string, outdir: string, synth: () => unknown): void {
+/** Synthesizes one example app and prints the findings from the report it wrote. */
+function check(framework: string, title: string, outdir: string, reportDir: string, synth: () => unknown): void {
   fs.rmSync(outdir, { recursive: true, force: true });
   let failed = false;
   try {
@@ -58,10 +50,10 @@ function checkCdk(title: string, outdir: string, synth: () => unknown): void {
   } catch {
     failed = true;
   }
-  const reportFile = path.join(outdir, 'safe-patterns-report.json');
+  const reportFile = path.join(reportDir, 'safe-patterns-report.json');
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
   const { errors, warnings, acknowledged } = report.summary;
-  console.log(`aws-cdk-lib ${title}: synthesis ${failed ? 'FAILED' : 'passed'} ` +
+  console.log(`${framework} ${title}: synthesis ${failed ? 'FAILED' : 'passed'} ` +
     `(${errors} errors, ${warnings} warnings, ${acknowledged} acknowledged) -> ${path.relative(process.cwd(), reportFile)}`);
   for (const f of report.findings) {
     const status = f.acknowledgement ? 'acknowledged' : f.severity;

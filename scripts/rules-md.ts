@@ -42,7 +42,7 @@ export function renderRulesMd(): string {
     '',
     'Every rule has a stable id (public API: used in `ruleSeverities`, acknowledgements and reports), a default',
     'severity (**error** fails synthesis, **warning** is reported), and the engines it runs on. Examples assume',
-    `the environment suffix \`${EXAMPLE_SUFFIX}\`; each one runs as a test through a real synthesized app.`,
+    `the environment suffix \`${EXAMPLE_SUFFIX}\`; each one runs as a test through a real synthesized aws-cdk-lib or cdktf app.`,
     '',
     '| id | default | engines | title |',
     '|---|---|---|---|',

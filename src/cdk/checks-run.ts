@@ -1,12 +1,12 @@
 import { Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { stackViewsFromTree, TreeRead } from './cfn-views';
-import { ENVIRONMENT_SUFFIX_VARIABLE, resolveEnvironmentSuffix } from '../core/environment-suffix';
 import { checksSetup } from '../core/engine/checks-setup';
 import { ChecksConfiguration } from '../core/engine/configure';
 import { evaluate, EvaluationResult } from '../core/engine/evaluate';
 import { writeReports } from '../core/engine/reports';
 import { toolVersion } from '../core/engine/tool-version';
+import { ENVIRONMENT_SUFFIX_VARIABLE, resolveEnvironmentSuffix } from '../core/environment-suffix';
 
 /** One evaluation of a scope's finished tree (Aspect mode). */
 export interface ChecksRun {

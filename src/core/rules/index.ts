@@ -13,14 +13,17 @@ import { lambdaImageWithoutRepository } from './lambda-image-without-repository'
 import { lambdaPackagePath } from './lambda-package-path';
 import { lambdaReservedConcurrency } from './lambda-reserved-concurrency';
 import { lambdaSdkV2Runtime } from './lambda-sdk-v2-runtime';
+import { localBackend } from './local-backend';
 import { logRetention } from './log-retention';
 import { RuleDefinition } from './model';
 import { nameLength } from './name-length';
 import { natGatewayCount } from './nat-gateway-count';
 import { physicalNameSuffix } from './physical-name-suffix';
+import { providerVersionConstraint } from './provider-version-constraint';
 import { rdsMonitoringRole } from './rds-monitoring-role';
 import { rdsSlowProvisioning } from './rds-slow-provisioning';
 import { retainOnDelete } from './retain-on-delete';
+import { s3BackendLockfile } from './s3-backend-lockfile';
 import { singleRegionMultiRegion } from './single-region-multi-region';
 import { unknownManagedPolicy } from './unknown-managed-policy';
 
@@ -49,4 +52,7 @@ export const CATALOGUE: readonly RuleDefinition[] = [
   rdsMonitoringRole,
   hardcodedGlobalClusterId,
   nameLength,
+  s3BackendLockfile,
+  localBackend,
+  providerVersionConstraint,
 ];

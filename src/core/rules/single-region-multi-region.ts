@@ -1,4 +1,4 @@
-import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample, Violation } from './model';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, StackView, TfExample, Violation } from './model';
 import { exampleTfTable } from './shared/examples';
 import { asList, asObject, isCfnIntrinsic, isTfInterpolation, literalString, show } from './values';
 
@@ -189,7 +189,25 @@ export const singleRegionMultiRegion: RuleDefinition = {
   },
   cloudformation,
   terraform,
+  terraformStack: providerRegions,
 };
+
+/**
+ * Two or more aws provider blocks with different aliases exist to reach different regions;
+ * when every literal region is the same, the "multi-region" stack deploys into one region.
+ */
+function providerRegions(stack: StackView): Violation[] {
+  const blocks = asList(asObject(stack.terraform?.providers)?.aws).map(asObject).filter((b): b is Record<string, any> => b !== undefined);
+  const aliases = new Set(blocks.map((b) => literalString(b.alias) ?? '(default)'));
+  const regions = blocks.map((b) => literalString(b.region));
+  if (blocks.length < 2 || aliases.size < 2 || regions.some((r) => r === undefined)) {
+    return [];
+  }
+  const distinct = new Set(regions);
+  return distinct.size === 1
+    ? [{ message: `The stack's ${blocks.length} aws providers (${[...aliases].join(', ')}) all use region ${show(regions[0])}.`, location: 'provider.aws' }]
+    : [];
+}
 
 /** A VPC in a us-east-1 stack, peered with a VPC in `peerRegion`. */
 function cfnExample(peerRegion: string): CfnExample {

@@ -59,7 +59,9 @@ export function tfStackView(example: TfExample, assetPaths: Record<string, strin
       resources.push({ engine: 'terraform', type, logicalId: name, path: `stack/${name}`, properties, options, assetPath: assetPaths[name] });
     }
   }
-  return { id: 'stack', name: 'stack', resources };
+  const blocks = example.blocks ?? {};
+  const terraform = { backend: blocks.terraform?.backend, requiredProviders: blocks.terraform?.required_providers, providers: blocks.provider };
+  return { id: 'stack', name: 'stack', resources, terraform };
 }
 
 /** The Terraform twin of {@link cfnFindings}. */

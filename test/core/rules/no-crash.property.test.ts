@@ -77,7 +77,14 @@ describe.each(['cloudformation', 'terraform'] as const)('every %s rule', (engine
           properties: r.properties,
           options: r.options,
         }));
-        const stack: StackView = { id: 'Stack', name: 'Stack', region: resources[0].region, resources: views };
+        const stack: StackView = {
+          id: 'Stack',
+          name: 'Stack',
+          region: resources[0].region,
+          resources: views,
+          // Random blocks too: whatever an override writes into terraform {} or provider {}.
+          terraform: engine === 'terraform' ? { backend: resources[0].properties as any, requiredProviders: resources[0].properties, providers: resources[0].options } : undefined,
+        };
         const context: RuleContext = {
           environmentSuffix: resources[0].suffix,
           limits: DEFAULT_LIMITS,
@@ -90,6 +97,9 @@ describe.each(['cloudformation', 'terraform'] as const)('every %s rule', (engine
           for (const rule of rules) {
             rule[engine]!(view, context);
           }
+        }
+        for (const rule of CATALOGUE) {
+          if (engine === 'terraform') rule.terraformStack?.(stack, context);
         }
       }),
       { numRuns: 300 },

@@ -1,0 +1,195 @@
+import '@microsoft/jest-sarif';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable } from 'cdktf';
+import { RuleSeverity, SafePatterns, tf } from '../../src';
+import { newTfApp, synthTfWithChecks } from './helpers';
+
+const ONLY = (...ids: string[]) => Object.fromEntries(SafePatterns.ruleIds().filter((id) => !ids.includes(id)).map((id) => [id, RuleSeverity.OFF]));
+
+function remoteStack(app: ReturnType<typeof newTfApp>, id = 'stack'): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new S3Backend(stack, { bucket: 'tf-state-pr123', key: `pr123/${id}.tfstate`, region: 'us-east-1', encrypt: true });
+  stack.addOverride('terraform.backend.s3.use_lockfile', true);
+  return stack;
+}
+
+describe('tf.SafePatternsChecks.applyTo', () => {
+  test('GIVEN a stack created after applyTo WHEN synthesizing THEN app.synth() throws one line per finding: path, rule id, what, fix', () => {
+    // GIVEN the checks applied before any stack exists
+    const app = newTfApp();
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123' });
+    const stack = remoteStack(app);
+    new GuarddutyDetector(stack, 'detector', { enable: true });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/\n {2}stack\/detector \[guardduty-detector\] The stack creates a GuardDuty detector \(aws_guardduty_detector\).* Fix: Remove the detector/);
+  });
+
+  test('GIVEN two stacks WHEN synthesizing THEN each gets its own report beside its cdk.tf.json', () => {
+    const app = newTfApp();
+    new SqsQueue(remoteStack(app, 'one'), 'q', { name: 'one-pr123' });
+    new SqsQueue(remoteStack(app, 'two'), 'q', { name: 'two' });
+    const { error, outdir } = synthTfWithChecks(app, { ruleSeverities: ONLY('physical-name-suffix') }, 'one');
+    expect(error?.message).toContain('two/q [physical-name-suffix] name "two" does not contain the environment suffix "pr123".');
+    const read = (stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'safe-patterns-report.json'), 'utf8'));
+    expect(read('one').findings).toEqual([]);
+    expect(read('two').findings.map((f: any) => [f.ruleId, f.path, f.file])).toEqual([['physical-name-suffix', 'two/q', 'cdk.tf.json']]);
+  });
+
+  test('GIVEN the deprecated DynamoDB lock table WHEN synthesizing THEN s3-backend-lockfile fails the stack', () => {
+    const app = newTfApp();
+    const stack = new TerraformStack(app, 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new S3Backend(stack, { bucket: 'tf-state', key: 'pr123/stack.tfstate', dynamodbTable: 'terraform-state-lock' });
+    const { error } = synthTfWithChecks(app, { ruleSeverities: ONLY('s3-backend-lockfile') });
+    expect(error?.message).toContain('stack [s3-backend-lockfile] The S3 backend names the deprecated lock table dynamodb_table "terraform-state-lock".');
+  });
+});
+
+describe('tf.SafePatternsChecks as an Aspect on one stack', () => {
+  test('GIVEN the aspect on a stack WHEN synthesizing THEN the stack validation fails with the finding', () => {
+    const app = newTfApp();
+    const stack = remoteStack(app);
+    new S3Bucket(stack, 'data', { bucket: 'data' });
+    Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix') }));
+    expect(() => app.synth()).toThrow(/\[stack\] stack\/data \[physical-name-suffix\] bucket "data" does not contain the environment suffix "pr123"/);
+  });
+});
+
+describe('what the checks read', () => {
+  test('GIVEN an override that renames a bucket WHEN synthesizing THEN the override is seen', () => {
+    const app = newTfApp();
+    const bucket = new S3Bucket(remoteStack(app), 'data', { bucket: 'data-pr123' });
+    bucket.addOverride('bucket', 'data');
+    const { report } = synthTfWithChecks(app, { ruleSeverities: ONLY('physical-name-suffix') });
+    expect(report.findings.map((f) => [f.ruleId, f.message])).toEqual([['physical-name-suffix', 'bucket "data" does not contain the environment suffix "pr123".']]);
+  });
+
+  test('GIVEN a name from a TerraformVariable WHEN synthesizing THEN it is judged as a reference', () => {
+    const app = newTfApp();
+    const stack = remoteStack(app);
+    const suffix = new TerraformVariable(stack, 'suffix', { type: 'string' });
+    new S3Bucket(stack, 'data', { bucket: `data-${suffix.stringValue}` });
+    const { report } = synthTfWithChecks(app, { ruleSeverities: ONLY('physical-name-suffix', 'name-length', 'hardcoded-environment-name') });
+    expect(report.findings).toEqual([]);
+  });
+
+  test.each([
+    ['a boolean written as "true"', 'true', []],
+    ['a boolean written as true', true, []],
+    ['"false"', 'false', ['encryption-at-rest']],
+  ])('GIVEN at_rest_encryption_enabled as %s through an override WHEN synthesizing THEN it is read as a boolean', (_, value, expected) => {
+    const app = newTfApp();
+    const group = new ElasticacheReplicationGroup(remoteStack(app), 'cache', {
+      replicationGroupId: 'cache-pr123',
+      description: 'cache',
+      kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    });
+    group.addOverride('at_rest_encryption_enabled', value);
+    const { report } = synthTfWithChecks(app, { ruleSeverities: ONLY('encryption-at-rest') });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(expected);
+  });
+
+  test.each([
+    ['an object', { prevent_destroy: true }],
+    ['a single block written as a list', [{ prevent_destroy: 'true' }]],
+  ])('GIVEN lifecycle written as %s WHEN synthesizing THEN prevent_destroy is seen', (_, lifecycle) => {
+    const app = newTfApp();
+    const queue = new SqsQueue(remoteStack(app), 'q', { name: 'q-pr123' });
+    queue.addOverride('lifecycle', lifecycle);
+    const { report } = synthTfWithChecks(app, { ruleSeverities: ONLY('retain-on-delete') });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['retain-on-delete']);
+  });
+
+  test.each([
+    ['index.handler', []],
+    ['missing.handler', ['lambda-package-path']],
+  ])('GIVEN a TerraformAsset archive and handler %s WHEN synthesizing THEN the handler is looked up in the asset', (handler, expected) => {
+    const app = newTfApp();
+    const stack = remoteStack(app);
+    const asset = new TerraformAsset(stack, 'code', { path: path.join(__dirname, 'fixtures', 'handler'), type: AssetType.ARCHIVE });
+    const role = new IamRole(stack, 'role', {
+      name: 'fn-pr123',
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    });
+    new LambdaFunction(stack, 'fn', {
+      functionName: 'fn-pr123',
+      role: role.arn,
+      runtime: 'nodejs20.x',
+      handler,
+      filename: asset.path,
+      sourceCodeHash: asset.assetHash,
+    });
+    const { report } = synthTfWithChecks(app, { ruleSeverities: ONLY('lambda-package-path', 'lambda-sdk-v2-runtime') });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(expected);
+  });
+});
+
+describe('acknowledgements and reports on cdktf', () => {
+  test('GIVEN SafePatterns.acknowledge on a cdktf resource WHEN synthesizing THEN it passes and the report keeps the reason in valid SARIF', () => {
+    // GIVEN
+    const app = newTfApp();
+    const detector = new GuarddutyDetector(remoteStack(app), 'detector', { enable: true });
+    SafePatterns.acknowledge(detector, 'guardduty-detector', 'baseline stack owns the detector');
+    // WHEN
+    const { error, report, outdir } = synthTfWithChecks(app, { ruleSeverities: ONLY('guardduty-detector') });
+    // THEN
+    expect(error).toBeUndefined();
+    expect(report.findings.map((f) => [f.path, f.acknowledgement?.reason])).toEqual([['stack/detector', 'baseline stack owns the detector']]);
+    const sarif = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'stack', 'safe-patterns-report.sarif'), 'utf8'));
+    expect(sarif).toBeValidSarifLog();
+    expect(sarif.runs[0].results[0].suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'baseline stack owns the detector' }]);
+  });
+
+  test('GIVEN an empty reason on a cdktf scope WHEN acknowledging THEN it throws naming the construct', () => {
+    const stack = remoteStack(newTfApp());
+    expect(() => SafePatterns.acknowledge(stack, 'local-backend', '')).toThrow(/^stack: The acknowledgement of "local-backend" has no reason/);
+  });
+});
+
+// terraform validate proves the checks leave output Terraform accepts. It needs the binary and
+// the AWS provider mirror this machine may hold; elsewhere it is skipped with a message.
+const TERRAFORM = '/usr/local/bin/terraform';
+const MIRROR = '/opt/tf-plugins';
+const mirrorVersion = (() => {
+  try {
+    return fs.readdirSync(path.join(MIRROR, 'registry.terraform.io', 'hashicorp', 'aws'))[0];
+  } catch {
+    return undefined;
+  }
+})();
+const canValidate = fs.existsSync(TERRAFORM) && mirrorVersion !== undefined;
+if (!canValidate) {
+  console.log(`terraform validate test skipped: needs ${TERRAFORM} and an AWS provider mirror under ${MIRROR}`);
+}
+
+(canValidate ? test : test.skip)('GIVEN a clean stack checked by tf.SafePatternsChecks WHEN terraform validate runs THEN Terraform accepts it', () => {
+  // GIVEN a clean stack, synthesized with the checks applied
+  const app = newTfApp();
+  const stack = remoteStack(app);
+  new SqsQueue(stack, 'orders', { name: 'orders-pr123' });
+  // The mirror holds one provider version; pin to it so init needs no network.
+  stack.addOverride('terraform.required_providers.aws.version', mirrorVersion);
+  const { error, outdir } = synthTfWithChecks(app);
+  expect(error).toBeUndefined();
+  // WHEN
+  const dir = path.join(outdir, 'stacks', 'stack');
+  const cliConfig = path.join(outdir, 'terraform.rc');
+  fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const init = spawnSync(TERRAFORM, ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+  expect(init.status).toBe(0);
+  const validate = spawnSync(TERRAFORM, ['validate', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+  // THEN
+  expect(validate.stdout + validate.stderr).toContain('Success! The configuration is valid.');
+  expect(validate.status).toBe(0);
+});
