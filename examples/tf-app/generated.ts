@@ -1,10 +1,10 @@
 // A cdktf stack as a code model typically writes it: each line is a lesson from the source
 // material. `npx projen examples` shows what tf.SafePatternsChecks says about it.
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 

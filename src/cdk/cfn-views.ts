@@ -124,7 +124,7 @@ export interface TemplateRead {
   readonly stacks: StackView[];
   /** Metadata by construct path (no leading slash), for acknowledgements. */
   readonly metadata: Array<{ path: string; entries: Array<{ type: string; data?: unknown }> }>;
-  /** Stack name -> template file name relative to the assembly directory. */
+  /** Stack name -> absolute path of its template (nested stack templates included). */
   readonly files: Record<string, string>;
 }
 
@@ -155,11 +155,11 @@ export function readTemplates(templatePaths: readonly string[]): TemplateRead {
     const assets = assetIndex(dir, artifactId, artifacts!);
 
     stacks.push(stackFromTemplate(templatePath, name, region, assets));
-    files[name] = file;
+    files[name] = templatePath;
     for (const nested of assets.nestedTemplates) {
       const nestedName = `${name}/${path.basename(nested)}`;
       stacks.push(stackFromTemplate(nested, nestedName, region, assets));
-      files[nestedName] = path.basename(nested);
+      files[nestedName] = nested;
     }
   }
   return { stacks, metadata, files };

@@ -76,7 +76,6 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
       environmentSuffix: this.props.environmentSuffix ?? (suffixes.size === 1 ? [...suffixes][0] : undefined) ?? envSuffix(),
       acknowledgements,
     });
-    const byTemplate = new Map(context.templatePaths.map((p) => [p.split('/').pop()!, p]));
     const violations: PolicyViolation[] = result.findings.map((f) => ({
       ruleName: f.ruleId,
       description: f.acknowledgement ? `Acknowledged (${f.acknowledgement.reason}): ${f.message}` : f.message,
@@ -85,7 +84,7 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
       violatingResources: [
         {
           resourceLogicalId: f.logicalId,
-          templatePath: byTemplate.get(read.files[f.stack] ?? '') ?? context.templatePaths[0],
+          templatePath: read.files[f.stack] ?? context.templatePaths[0],
           locations: [f.location ?? ''],
         },
       ],

@@ -273,3 +273,21 @@ describe('cdk.SafePatternsChecks as a policy validation plugin', () => {
     ]);
   });
 });
+
+describe('plugin mode reads nested stack templates', () => {
+  test('GIVEN a detector in a nested stack WHEN the plugin validates the parent template THEN the nested finding is reported', () => {
+    // GIVEN
+    const app = newApp();
+    const parent = new Stack(app, 'Parent');
+    new guardduty.CfnDetector(new NestedStack(parent, 'Child'), 'Detector', { enable: true });
+    const checks = new cdk.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY_GUARDDUTY });
+    // WHEN
+    const assembly = app.synth();
+    const result = checks.validate({ templatePaths: [assembly.getStackArtifact('Parent').templateFullPath] });
+    // THEN
+    expect(result.success).toBe(false);
+    expect(result.violations.map((v) => [v.ruleName, v.violatingResources[0].templatePath?.endsWith('.nested.template.json')])).toEqual([
+      ['guardduty-detector', true],
+    ]);
+  });
+});

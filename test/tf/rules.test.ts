@@ -1,5 +1,5 @@
-import { CATALOGUE } from '../../src/core/rules';
 import { checkTfExample } from './helpers';
+import { CATALOGUE } from '../../src/core/rules';
 
 // Every rule's Terraform examples (the ones RULES.md shows) synthesized as real cdktf apps
 // with the checks applied: the non-compliant one must be reported with the rule's id,

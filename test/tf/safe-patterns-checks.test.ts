@@ -2,16 +2,16 @@ import '@microsoft/jest-sarif';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable } from 'cdktf';
-import { RuleSeverity, SafePatterns, tf } from '../../src';
 import { newTfApp, synthTfWithChecks } from './helpers';
+import { RuleSeverity, SafePatterns, tf } from '../../src';
 
 const ONLY = (...ids: string[]) => Object.fromEntries(SafePatterns.ruleIds().filter((id) => !ids.includes(id)).map((id) => [id, RuleSeverity.OFF]));
 

@@ -1,5 +1,5 @@
-import { asObject } from './values';
 import { RuleDefinition } from './model';
+import { asObject } from './values';
 
 /** Local state is lost between CI runs; the next deploy then collides with what already exists. */
 export const localBackend: RuleDefinition = {

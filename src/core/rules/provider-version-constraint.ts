@@ -1,5 +1,5 @@
-import { asObject, show } from './values';
 import { RuleDefinition, Violation } from './model';
+import { asObject, show } from './values';
 
 /** An unconstrained provider upgrades itself to the next major version on a fresh init. */
 export const providerVersionConstraint: RuleDefinition = {

@@ -1,5 +1,5 @@
-import { asBoolean, asObject, show } from './values';
 import { RuleDefinition, Violation } from './model';
+import { asBoolean, asObject, show } from './values';
 
 /** The S3 backend locks state with a lock file in the bucket; the DynamoDB lock table is deprecated. */
 export const s3BackendLockfile: RuleDefinition = {

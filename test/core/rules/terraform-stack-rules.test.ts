@@ -1,8 +1,8 @@
+import { tfFindings } from './helpers';
 import { localBackend } from '../../../src/core/rules/local-backend';
 import { providerVersionConstraint } from '../../../src/core/rules/provider-version-constraint';
 import { s3BackendLockfile } from '../../../src/core/rules/s3-backend-lockfile';
 import { singleRegionMultiRegion } from '../../../src/core/rules/single-region-multi-region';
-import { tfFindings } from './helpers';
 
 const queue = { aws_sqs_queue: { orders: { name: 'orders-pr123' } } };
 const s3Backend = (s3: Record<string, unknown>) => ({ blocks: { terraform: { backend: { s3 } } }, resource: queue });
@@ -57,12 +57,14 @@ describe('provider-version-constraint', () => {
     ]);
   });
 
-  test.each([['~> 3.6'], [{ source: 'hashicorp/random', version: '>= 3' }]])('GIVEN the constraint %j WHEN evaluated THEN nothing is reported', (spec) => {
+  const constraints: Array<[unknown]> = [['~> 3.6'], [{ source: 'hashicorp/random', version: '>= 3' }]];
+  test.each(constraints)('GIVEN the constraint %j WHEN evaluated THEN nothing is reported', (spec) => {
     expect(tfFindings(providerVersionConstraint, { blocks: { terraform: { required_providers: { random: spec } } }, resource: queue })).toEqual([]);
   });
 
   test.each([[{ version: '' }], [{ version: 3 }], [null]])('GIVEN the malformed entry %j WHEN evaluated THEN it is reported, not a crash', (spec) => {
-    expect(tfFindings(providerVersionConstraint, { blocks: { terraform: { required_providers: { random: spec } } }, resource: queue })).toHaveLength(1);
+    const example = { blocks: { terraform: { required_providers: { random: spec } } }, resource: queue };
+    expect(tfFindings(providerVersionConstraint, example)).toHaveLength(1);
   });
 });
 
