@@ -44,16 +44,24 @@ function main(): void {
 /** Synthesizes one example app and prints the findings from the report it wrote. */
 function check(framework: string, title: string, outdir: string, reportDir: string, synth: () => unknown): void {
   fs.rmSync(outdir, { recursive: true, force: true });
-  let failed = false;
+  // cdktf creates its outdir but not the folders above it.
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  let failure: Error | undefined;
   try {
     synth();
-  } catch {
-    failed = true;
+  } catch (error) {
+    failure = error as Error;
   }
   const reportFile = path.join(reportDir, 'safe-patterns-report.json');
+  if (!fs.existsSync(reportFile)) {
+    // Synthesis stopped before the checks ran: show why, in one line.
+    console.log(`${framework} ${title}: synthesis failed before the checks ran: ${failure?.message.split('\n')[0]}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
   const { errors, warnings, acknowledged } = report.summary;
-  console.log(`${framework} ${title}: synthesis ${failed ? 'FAILED' : 'passed'} ` +
+  console.log(`${framework} ${title}: synthesis ${failure ? 'FAILED' : 'passed'} ` +
     `(${errors} errors, ${warnings} warnings, ${acknowledged} acknowledged) -> ${path.relative(process.cwd(), reportFile)}`);
   for (const f of report.findings) {
     const status = f.acknowledgement ? 'acknowledged' : f.severity;
