@@ -57,10 +57,13 @@ export class SafePatternsChecks implements IAspect {
     const views = todo.map(stackViewOf);
     const result = evaluate(views, { ...this.config, environmentSuffix: setup.environmentSuffix, acknowledgements: setup.acknowledgements });
 
-    for (const finding of result.findings) {
-      if (finding.severity === 'warning' && !finding.acknowledgement) {
-        const target = scope.node.tryFindChild(finding.path) ?? findByPath(scope, finding.path);
-        if (target) Annotations.of(target).addWarning(`[${finding.ruleId}] ${formatFinding(finding).slice(finding.path.length + 1)}`);
+    const warnings = result.findings.filter((f) => f.severity === 'warning' && !f.acknowledgement);
+    if (warnings.length > 0) {
+      // One walk of the tree, not one per warning: large stacks can carry many.
+      const byPath = new Map(todo.flatMap((stack) => stack.node.findAll()).map((c) => [c.node.path, c]));
+      for (const finding of warnings) {
+        const target = byPath.get(finding.path);
+        if (target) Annotations.of(target).addWarning(formatFinding(finding).slice(finding.path.length + 1));
       }
     }
     if (this.config.writeReports) {
@@ -72,10 +75,6 @@ export class SafePatternsChecks implements IAspect {
 
 function allStacks(app: App): TerraformStack[] {
   return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
-}
-
-function findByPath(scope: IConstruct, constructPath: string): IConstruct | undefined {
-  return scope.node.root.node.findAll().find((c) => c.node.path === constructPath);
 }
 
 /** Writes the stack's share of the findings beside its cdk.tf.json (outdir/stacks/<name>/). */

@@ -193,3 +193,19 @@ if (!canValidate) {
   expect(validate.stdout + validate.stderr).toContain('Success! The configuration is valid.');
   expect(validate.status).toBe(0);
 });
+
+describe('warnings on cdktf', () => {
+  test('GIVEN a warning finding WHEN synthesizing THEN it is attached to its construct as a cdktf warning annotation', () => {
+    // GIVEN a stack with cdktf's default local backend (local-backend is a warning)
+    const app = newTfApp();
+    const stack = new TerraformStack(app, 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SqsQueue(stack, 'q', { name: 'q-pr123' });
+    // WHEN
+    const { error } = synthTfWithChecks(app, { ruleSeverities: ONLY('local-backend') });
+    // THEN
+    expect(error).toBeUndefined();
+    const warnings = stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^\[local-backend\] The stack uses the local backend: .* Fix: Configure a remote backend/)]);
+  });
+});
