@@ -3,10 +3,9 @@ import { IConstruct } from 'constructs';
 import { stackViewsFromTree, TreeRead } from './cfn-views';
 import { checksSetup } from '../core/engine/checks-setup';
 import { ChecksConfiguration } from '../core/engine/configure';
-import { evaluate, EvaluationResult } from '../core/engine/evaluate';
+import { evaluate, EvaluationResult, failing, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { writeReports } from '../core/engine/reports';
 import { toolVersion } from '../core/engine/tool-version';
-import { ENVIRONMENT_SUFFIX_VARIABLE, resolveEnvironmentSuffix } from '../core/environment-suffix';
 
 /** One evaluation of a scope's finished tree (Aspect mode). */
 export interface ChecksRun {
@@ -14,6 +13,8 @@ export interface ChecksRun {
   readonly result: EvaluationResult;
   /** Configuration problems that fail synthesis on their own (e.g. no suffix to check names against). */
   readonly setupErrors: string[];
+  /** Failing findings as validation lines (without the path aws-cdk-lib prefixes), by construct path. */
+  readonly errorsByPath: ReadonlyMap<string, string[]>;
 }
 
 /** Evaluates everything under `scope`, then writes the reports into the cloud assembly. */
@@ -27,20 +28,12 @@ export function checksRun(scope: IConstruct, config: ChecksConfiguration, propSu
       writeReports(stage.outdir, result, { engine: 'cloudformation', toolVersion: toolVersion(), files: tree.files });
     }
   }
-  return { tree, result, setupErrors: setup.setupErrors };
-}
-
-/** The environment suffix from a prop, else the environment variable; undefined when neither is set. */
-export function suffixFor(prop: string | undefined, context: unknown): string | undefined {
-  try {
-    return resolveEnvironmentSuffix({
-      path: '',
-      prop,
-      context,
-      environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
-      isUnresolved: (v) => Token.isUnresolved(v),
-    }).value;
-  } catch {
-    return undefined;
+  // Grouped once: every CfnResource's validation looks its lines up here.
+  const errorsByPath = new Map<string, string[]>();
+  for (const finding of failing(result.findings)) {
+    const lines = errorsByPath.get(finding.path) ?? [];
+    lines.push(formatFindingWithoutPath(finding));
+    errorsByPath.set(finding.path, lines);
   }
+  return { tree, result, setupErrors: setup.setupErrors, errorsByPath };
 }

@@ -1,5 +1,6 @@
 import {
   Annotations,
+  CfnResource,
   IAspect,
   IPolicyValidationContext,
   IPolicyValidationPlugin,
@@ -10,13 +11,13 @@ import {
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { readTemplates } from './cfn-views';
-import { checksRun, ChecksRun, suffixFor } from './checks-run';
+import { checksRun, ChecksRun } from './checks-run';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
-import { evaluate, failing, Finding, formatFinding } from '../core/engine/evaluate';
+import { evaluate, failing, Finding, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { toolVersion } from '../core/engine/tool-version';
-import { ENVIRONMENT_SUFFIX_METADATA_KEY } from '../core/environment-suffix';
+import { ENVIRONMENT_SUFFIX_METADATA_KEY, ENVIRONMENT_SUFFIX_VARIABLE, resolveEnvironmentSuffix } from '../core/environment-suffix';
 
 /**
  * Runs the cdk-safe-patterns rule catalogue over every CfnResource of an aws-cdk-lib app
@@ -58,7 +59,7 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
       // after every aspect, on the final tree, before anything is written.
       node.node.addValidation({ validate: () => this.scopeErrors(node) });
     }
-    if (isCfnResource(node) && sameStage(node, scope)) {
+    if (CfnResource.isCfnResource(node) && sameStage(node, scope)) {
       node.node.addValidation({ validate: () => this.resourceErrors(scope, node) });
     }
   }
@@ -113,7 +114,7 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
       for (const finding of run.result.findings) {
         if (finding.severity === 'warning' && !finding.acknowledgement) {
           const target = run.tree.constructs.get(finding.path);
-          if (target) Annotations.of(target).addWarningV2(`${PLUGIN_NAME}::${finding.ruleId}`, lineWithoutPath(finding));
+          if (target) Annotations.of(target).addWarningV2(`${PLUGIN_NAME}::${finding.ruleId}`, formatFindingWithoutPath(finding));
         }
       }
     }
@@ -131,14 +132,8 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
   }
 
   private resourceErrors(scope: IConstruct, resource: IConstruct): string[] {
-    return failing(this.run(scope).result.findings)
-      .filter((f) => f.path === resource.node.path)
-      .map(lineWithoutPath);
+    return this.run(scope).errorsByPath.get(resource.node.path) ?? [];
   }
-}
-
-function lineWithoutPath(finding: Finding): string {
-  return formatFinding(finding).slice(finding.path.length + 1);
 }
 
 function summary(findings: readonly Finding[]): Record<string, string> {
@@ -150,13 +145,18 @@ function summary(findings: readonly Finding[]): Record<string, string> {
   };
 }
 
+/** Plugin mode cannot read context: the environment variable is the last source it has. */
 function envSuffix(): string | undefined {
-  const value = suffixFor(undefined, undefined);
-  return value && !Token.isUnresolved(value) ? value : undefined;
-}
-
-function isCfnResource(node: IConstruct): boolean {
-  return (node as any).cfnResourceType !== undefined && typeof (node as any)._toCloudFormation === 'function';
+  try {
+    const resolved = resolveEnvironmentSuffix({
+      path: '',
+      environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
+      isUnresolved: (v) => Token.isUnresolved(v),
+    });
+    return resolved.unresolved ? undefined : resolved.value;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameStage(a: IConstruct, b: IConstruct): boolean {

@@ -5,7 +5,7 @@ import { stackViewOf } from './tf-views';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { checksSetup } from '../core/engine/checks-setup';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
-import { evaluate, EvaluationResult, failing, formatFinding } from '../core/engine/evaluate';
+import { evaluate, EvaluationResult, failing, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { writeReports } from '../core/engine/reports';
 import { toolVersion } from '../core/engine/tool-version';
 
@@ -63,7 +63,7 @@ export class SafePatternsChecks implements IAspect {
       const byPath = new Map(todo.flatMap((stack) => stack.node.findAll()).map((c) => [c.node.path, c]));
       for (const finding of warnings) {
         const target = byPath.get(finding.path);
-        if (target) Annotations.of(target).addWarning(formatFinding(finding).slice(finding.path.length + 1));
+        if (target) Annotations.of(target).addWarning(formatFindingWithoutPath(finding));
       }
     }
     if (this.config.writeReports) {

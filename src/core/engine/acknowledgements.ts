@@ -1,4 +1,3 @@
-import { IConstruct } from 'constructs';
 import { constructError, describeValue } from '../errors';
 import { Acknowledgement } from './evaluate';
 
@@ -54,17 +53,6 @@ export function acknowledgementsFromMetadata(path: string, entries: ReadonlyArra
     }
   }
   return [...found.values()];
-}
-
-/** Every acknowledgement in a construct tree, crossing stacks, nested stacks and stages. */
-export function acknowledgementsInTree(root: IConstruct): Acknowledgement[] {
-  const acks: Acknowledgement[] = [];
-  for (const construct of root.node.findAll()) {
-    if (construct.node.metadata.length > 0) {
-      acks.push(...acknowledgementsFromMetadata(construct.node.path, construct.node.metadata));
-    }
-  }
-  return acks;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { acknowledgementsFromMetadata, acknowledgementsInTree } from './acknowledgements';
+import { acknowledgementsFromMetadata } from './acknowledgements';
 import { ChecksConfiguration } from './configure';
 import { Acknowledgement } from './evaluate';
 import {
@@ -31,12 +31,24 @@ export function checksSetup(
   propSuffix: string | undefined,
   isUnresolved: (value: unknown) => boolean,
 ): ChecksSetup {
+  // One walk of the tree gathers both what the suffix helpers recorded and the acknowledgements.
+  const helperSuffixes = new Set<string>();
+  const acknowledgements: Acknowledgement[] = [];
+  for (const construct of scope.node.findAll()) {
+    const metadata = construct.node.metadata;
+    if (metadata.length === 0) continue;
+    for (const entry of metadata) {
+      if (entry.type === ENVIRONMENT_SUFFIX_METADATA_KEY && typeof entry.data === 'string') helperSuffixes.add(entry.data);
+    }
+    acknowledgements.push(...acknowledgementsFromMetadata(construct.node.path, metadata));
+  }
+
   const setupErrors: string[] = [];
   let environmentSuffix: string | undefined;
   try {
     const resolved = resolveEnvironmentSuffix({
       path: scope.node.path,
-      prop: propSuffix ?? helperSuffix(scope),
+      prop: propSuffix ?? (helperSuffixes.size === 1 ? [...helperSuffixes][0] : undefined),
       context: scope.node.tryGetContext(ENVIRONMENT_SUFFIX_CONTEXT_KEY),
       environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
       isUnresolved,
@@ -53,16 +65,5 @@ export function checksSetup(
     }
   }
   const ancestors = scope.node.scopes.slice(0, -1).flatMap((s) => acknowledgementsFromMetadata(s.node.path, s.node.metadata));
-  return { environmentSuffix, setupErrors, acknowledgements: [...acknowledgementsInTree(scope), ...ancestors] };
-}
-
-/** The suffix the app's EnvironmentSuffix helpers resolved, when they all agree. */
-function helperSuffix(scope: IConstruct): string | undefined {
-  const values = new Set<string>();
-  for (const construct of scope.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type === ENVIRONMENT_SUFFIX_METADATA_KEY && typeof entry.data === 'string') values.add(entry.data);
-    }
-  }
-  return values.size === 1 ? [...values][0] : undefined;
+  return { environmentSuffix, setupErrors, acknowledgements: [...acknowledgements, ...ancestors] };
 }

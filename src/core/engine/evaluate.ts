@@ -147,6 +147,11 @@ export function formatFinding(finding: Finding): string {
   return `${finding.path} [${finding.ruleId}] ${finding.message}${where} Fix: ${finding.fix}${ack}`;
 }
 
+/** The same line without the leading path, for frameworks that prefix the construct path themselves. */
+export function formatFindingWithoutPath(finding: Finding): string {
+  return formatFinding(finding).slice(finding.path.length + 1);
+}
+
 /** True when an acknowledgement on `scope` covers the construct at `path`. */
 export function scopeCovers(scope: string, path: string): boolean {
   return scope === '' || path === scope || path.startsWith(scope + '/');
