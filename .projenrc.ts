@@ -36,7 +36,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // SARIF 2.1.0 JSON schema (bundled) with a jest matcher: reports are validated, not eyeballed.
     '@microsoft/jest-sarif@1.0.0-beta.0',
     'tslib@^2', // required by @microsoft/jest-sarif but not declared there
+    // The constructs' default output must pass cdk-nag's AwsSolutions pack; benchmarks compare against it.
+    'cdk-nag@3.0.2',
   ],
+  // The CLI reads YAML templates (with CloudFormation's short-form tags); jsii requires non-jsii deps bundled.
+  bundledDeps: ['yaml@^2.8.0'],
+  bin: { 'cdk-safe-patterns': 'bin/cdk-safe-patterns.js' },
   jsiiVersion: '~6.0.0',
   // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
   typescriptVersion: '~5.9.0',
@@ -91,6 +96,13 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 
 // ts-jest transpiles test files one by one (isolatedModules) and so skips type errors; check them once here.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type-check tests' });
+
+// cfn-lint and checkov (PyPI) run on synthesized output in tests and benchmarks; installed into .cache/tools-venv.
+const pythonTools = project.addTask('tools:python', {
+  description: 'Install cfn-lint and checkov (scripts/requirements-tools.txt) into .cache/tools-venv',
+  exec: 'bash scripts/python-tools.sh',
+});
+project.testTask.prependSpawn(pythonTools);
 
 // RULES.md is generated from the rule metadata on every build.
 const rulesDocs = project.addTask('rules:docs', {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Python command-line tools that tests and benchmarks run on synthesized
+# output (cfn-lint, checkov; pinned in scripts/requirements-tools.txt) into .cache/tools-venv.
+# The venv is rebuilt whenever that file changes and kept otherwise: the tools are
+# inputs to tests, not the thing under test, and checkov takes minutes to install.
+# Prints nothing when the venv is already current, so it is cheap to call from every test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+requirements=scripts/requirements-tools.txt
+venv=.cache/tools-venv
+stamp="$venv/.requirements.sha256"
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ] && [ -x "$venv/bin/cfn-lint" ] && [ -x "$venv/bin/checkov" ]; then
+  exit 0
+fi
+echo "python-tools: installing $requirements into $venv"
+rm -rf "$venv"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --requirement "$requirements"
+"$venv/bin/cfn-lint" --version
+"$venv/bin/checkov" --version
+echo "$wanted" > "$stamp"
