@@ -142,4 +142,10 @@ testAll.spawn(project.tasks.tryFind('package-all')!);
 testAll.spawn(testPython);
 testAll.exec('node scripts/test-summary.js test-reports');
 
+// Benchmarks (issue 8): not part of test:all; `npm run bench` installs what it needs and writes bench/results and BENCHMARKS.md.
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ (synth cost of the checks, CLI against checkov/cfn-lint, Python) and write BENCHMARKS.md',
+  exec: 'bash bench/run.sh',
+});
+
 project.synth();

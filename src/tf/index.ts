@@ -2,3 +2,5 @@
 // Provider classes are imported by deep path (@cdktf/provider-aws/lib/<resource>): the root barrel costs seconds per require.
 export * from './environment-suffix';
 export * from './safe-patterns-checks';
+// Constructs whose defaults are right (S3BackendWithLockfile, SuffixedBucket, ...).
+export * from './constructs';

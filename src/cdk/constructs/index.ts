@@ -1,0 +1,2 @@
+// L3 constructs whose defaults encode the lessons; one construct per file.
+export {};
