@@ -18,7 +18,8 @@ fi
 echo "python-tools: installing $requirements into $venv"
 rm -rf "$venv"
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --requirement "$requirements"
+# pip.conf here lists local indexes that do not exist; their warnings are noise.
+"$venv/bin/pip" install --quiet --requirement "$requirements" 2> >(grep -v "is ignored: it is neither" >&2)
 "$venv/bin/cfn-lint" --version
 "$venv/bin/checkov" --version
 echo "$wanted" > "$stamp"
