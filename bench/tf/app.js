@@ -35,7 +35,9 @@ function buildTfApp(app, size) {
   let role;
   let fn;
   for (let i = 0; i < size; i++) {
-    const kind = KINDS[i % KINDS.length];
+    let kind = KINDS[i % KINDS.length];
+    // A bucket comes with its encryption configuration: with room for one resource only, a queue instead.
+    if (kind === 'bucket' && i === size - 1) kind = 'queue';
     const id = `${kind}${i}`;
     switch (kind) {
       case 'bucket':
