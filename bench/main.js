@@ -25,6 +25,7 @@ const OUT = path.resolve(process.env.BENCH_OUT ?? path.join(__dirname, 'results'
 const TOOLS_VENV = path.join(ROOT, '.cache', 'tools-venv');
 const BENCH_VENV = path.join(ROOT, '.cache', 'bench-venv');
 const CLI = path.join(ROOT, 'bin', 'cdk-safe-patterns.js');
+const PY_CONSTRUCTS = ['SuffixedBucket', 'P99Alarm'];
 const CLI_READY = fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'));
 // Every measured synthesis runs with aws-cdk-lib's built-in template validation off (where the
 // version has one), so the checks' added time is measured against the same baseline.
@@ -240,8 +241,17 @@ function cliBenchmark(cdkOut, tfOut) {
 function pythonBenchmark() {
   const python = path.join(BENCH_VENV, 'bin', 'python');
   if (!fs.existsSync(python)) return { skipped: `no ${BENCH_VENV}: run bench/run.sh (it builds the venv from the wheel)` };
-  const probe = measure(python, [path.join(__dirname, 'python', 'app.py'), 'probe', '0', freshDir('py-probe'), path.join(freshDir('py-probe-r'), 'r.json')], { env: CHILD_ENV });
-  const available = JSON.parse(probe.stdout.trim().split('\n').pop());
+  // Which constructs the wheel has, from the jsii assembly it was built from (importing the
+  // module to find out would cost the ~50 s import once more).
+  const types = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8')).types ?? {});
+  const missing = PY_CONSTRUCTS.filter((name) => !types.includes(`cdk-safe-patterns.cdk.${name}`));
+  const pip = JSON.parse(measure(python, ['-m', 'pip', 'list', '--format', 'json'], { env: { PIP_DISABLE_PIP_VERSION_CHECK: '1' } }).stdout);
+  const wanted = ['aws-cdk-lib', 'constructs', 'jsii', 'cdk-safe-patterns', 'cdktf'];
+  const available = {
+    constructs: missing.length === 0,
+    missing,
+    versions: Object.fromEntries(pip.filter((p) => wanted.includes(p.name)).map((p) => [`python ${p.name}`, p.version])),
+  };
   const variants = ['plain', 'checks'];
   if (available.constructs) variants.push('constructs');
   const samples = Object.fromEntries(variants.map((v) => [v, []]));
@@ -257,7 +267,7 @@ function pythonBenchmark() {
       log(`python ${v} #${r + 1}: import ${round(child.importMs)} ms, synth ${round(child.synthMs)} ms, ${round(m.maxRssMb)} MB`);
     }
   }
-  const result = { units: PY_UNITS, repeats: PY_REPEATS, constructsAvailable: available.constructs, missingConstructs: available.missing, variants: {} };
+  const result = { units: PY_UNITS, repeats: PY_REPEATS, constructsAvailable: available.constructs, missingConstructs: available.missing, versions: available.versions, variants: {} };
   for (const v of variants) {
     const s = samples[v];
     result.variants[v] = {

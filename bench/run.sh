@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `npm run bench` / `npx projen bench`: builds what the benchmarks need when it is missing or
+# stale, runs them (bench/main.js) and writes bench/results/latest.json, the SVG chart and
+# BENCHMARKS.md (bench/report.js). Assumes `npm ci` has run, like every projen task.
+#
+# Environment (all optional): BENCH_SIZES=500,2000,8000  BENCH_REPEATS=<n>  BENCH_ONLY=cdk,tf,cli,python
+#   BENCH_CHECKOV_MAX_S=300  BENCH_PY_UNITS=40  BENCH_PY_REPEATS=2  BENCH_OUT=bench/results/latest.json
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+only="${BENCH_ONLY:-cdk,tf,cli,python}"
+started=$(date +%s)
+
+# checkov and cfn-lint (pinned in scripts/requirements-tools.txt) into .cache/tools-venv; no-op when current.
+bash scripts/python-tools.sh
+
+# lib/ is what the measured child processes load: compile when src/ is newer.
+if [ ! -f .jsii ] || [ ! -f lib/index.js ] || [ -n "$(find src -newer .jsii -print -quit)" ]; then
+  echo "bench: compiling src/ into lib/ (npx projen compile)"
+  npx projen compile
+fi
+
+if [[ ",$only," == *",python,"* ]]; then
+  shopt -s nullglob
+  wheels=(dist/python/*.whl)
+  if [ "${#wheels[@]}" -ne 1 ] || [ .jsii -nt "${wheels[0]}" ]; then
+    echo "bench: building the Python wheel (npx projen package:python)"
+    rm -rf dist/python
+    npx projen package:python
+    wheels=(dist/python/*.whl)
+  fi
+  # The same pinned aws-cdk-lib / cdktf / provider wheels as scripts/test-python.sh, downloaded once.
+  requirements=test/python/requirements.txt
+  wheelhouse=.cache/wheelhouse
+  stamp="$wheelhouse/.requirements.sha256"
+  wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    echo "bench: downloading $requirements into $wheelhouse"
+    rm -rf "$wheelhouse"
+    mkdir -p "$wheelhouse"
+    python3 -m pip download --quiet --dest "$wheelhouse" --requirement "$requirements"
+    echo "$wanted" > "$stamp"
+  fi
+  # Kept between runs, rebuilt when the wheel or the requirements change.
+  venv=.cache/bench-venv
+  venv_wanted=$(cat "$requirements" "${wheels[0]}" | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$venv/.stamp" 2>/dev/null)" != "$venv_wanted" ]; then
+    echo "bench: installing ${wheels[0]} into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --no-index --find-links "$wheelhouse" --requirement "$requirements" "${wheels[0]}"
+    echo "$venv_wanted" > "$venv/.stamp"
+  fi
+fi
+
+node bench/main.js
+node bench/report.js "${BENCH_OUT:-bench/results/latest.json}"
+echo "bench: done in $(( $(date +%s) - started )) s"
