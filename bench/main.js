@@ -374,12 +374,19 @@ function main() {
   const profileSize = SIZES[Math.min(1, SIZES.length - 1)];
   if (targetList.some((t) => t.met === false && t.id.startsWith('cdk'))) profiles.push(profile('cdk', profileSize));
   if (targetList.some((t) => t.met === false && t.id.startsWith('tf'))) profiles.push(profile('tf', profileSize));
+  const m = machine();
+  const loadEnd = require('os').loadavg()[0];
+  const notes = [];
+  if (Math.max(m.loadAverageAtStart[0], loadEnd) > m.cores * 0.75) {
+    notes.push(`The machine was busy during this run (1-minute load average ${m.loadAverageAtStart[0]} at the start, ${round(loadEnd, 2)} at the end, on ${m.cores} cores): the figures are noisy, and the ratios more than usual. Re-run on a quiet machine before quoting them.`);
+  }
   const output = {
     schema: 1,
     startedAt: startedAt.toISOString(),
     durationS: round((Date.now() - t0) / 1000),
     config: { sizes: SIZES, repeats: Object.fromEntries(SIZES.map((s) => [s, repeatsFor(s)])), only: [...ONLY], childEnv: CHILD_ENV, pythonUnits: PY_UNITS, pythonRepeats: PY_REPEATS, checkovMaxS: CHECKOV_MAX_MS / 1000 },
-    machine: machine(),
+    machine: m,
+    notes,
     versions: { ...versions(TOOLS_VENV), ...(results.python?.versions ?? {}) },
     results,
     targets: targetList,

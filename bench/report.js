@@ -182,7 +182,12 @@ md.push('');
 for (const p of r.profiles ?? []) {
   md.push(`### Profile: ${p.engine} synth with checks, ${p.size} resources (\`node --cpu-prof\`, ${p.totalMs} ms sampled)`);
   md.push('');
-  md.push('Self time by package:');
+  if (p.insideLibrary) {
+    const inside = p.insideLibrary;
+    md.push(`Time with this library on the stack (its require included): **${inside.ms} ms, ${inside.percent}% of the process**. By entry point: ${inside.byEntry.map((x) => `\`${x.function}\` ${x.ms} ms`).join(', ')}. Spent in: ${inside.byPackage.map((x) => `${x.package} ${x.selfMs} ms`).join(', ')}.`);
+    md.push('');
+  }
+  md.push('Self time by package (whole process):');
   md.push('');
   md.push(table(['package', 'self ms', '%'], p.byPackage.slice(0, 8).map((x) => [x.package, x.selfMs, x.percent])));
   md.push('');
