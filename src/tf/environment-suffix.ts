@@ -12,6 +12,9 @@ import { EnvironmentSuffixBase, EnvironmentSuffixProps, resolveSuffixFor } from 
  * hyphens, construction fails with an error naming all three sources.
  *
  * @example
+ * import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+ * import { tf } from 'cdk-safe-patterns';
+ *
  * const suffix = new tf.EnvironmentSuffix(this, 'Suffix');
  * new S3Bucket(this, 'Data', { bucket: suffix.withSuffix('data') });
  */
