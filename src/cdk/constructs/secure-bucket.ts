@@ -3,16 +3,13 @@
  * the warnings when a user overrides one, and the acknowledgements for what the
  * construct cannot change. Internal: each construct documents its own props.
  */
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct, IConstruct } from 'constructs';
-import { acknowledgeNag, managedPolicyFinding } from './nag-acknowledgements';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from './nag-acknowledgements';
 import { SafePatterns } from '../../core/api/safe-patterns';
 import { constructError, describeValue } from '../../core/errors';
 import { SECURE_DEFAULTS, warnOverride } from '../secure-defaults';
-
-/** The id aws-cdk-lib gives the stack-wide provider behind `autoDeleteObjects`. */
-const AUTO_DELETE_PROVIDER_ID = 'Custom::S3AutoDeleteObjectsCustomResourceProvider';
 
 export interface SecureBucketOptions {
   readonly bucketName?: string;
@@ -71,23 +68,5 @@ export function createSecureBucket(owner: Construct, id: string, options: Secure
       'Server access logs need a second bucket that must itself be torn down with the environment; pass serverAccessLogsBucket to turn them on.',
     );
   }
-  if (autoDeleteObjects) {
-    acknowledgeAutoDeleteProvider(Stack.of(owner));
-  }
   return bucket;
-}
-
-/**
- * The auto-delete provider is one aws-cdk-lib-owned Lambda function per stack; its role and
- * runtime are not configurable, so its cdk-nag findings are acknowledged on it alone.
- */
-function acknowledgeAutoDeleteProvider(stack: Stack): void {
-  const provider = stack.node.tryFindChild(AUTO_DELETE_PROVIDER_ID);
-  if (provider) acknowledgeCdkProvider(provider, 'autoDeleteObjects');
-}
-
-/** Acknowledges cdk-nag's findings on an aws-cdk-lib custom resource provider the construct cannot configure. */
-export function acknowledgeCdkProvider(provider: IConstruct, feature: string): void {
-  const reason = `aws-cdk-lib's provider for ${feature}: its role and runtime are set by aws-cdk-lib and cannot be configured`;
-  acknowledgeNag(provider, managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'), reason);
 }

@@ -2,13 +2,9 @@ import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledgeCdkProvider } from './secure-bucket';
 import { constructError, describeValue } from '../../core/errors';
 import { EnvironmentSuffix } from '../environment-suffix';
 import { SECURE_DEFAULTS, warnOverride } from '../secure-defaults';
-
-/** The id aws-cdk-lib gives the stack-wide provider behind `restrictDefaultSecurityGroup`. */
-const RESTRICT_SG_PROVIDER_ID = 'Custom::VpcRestrictDefaultSGCustomResourceProvider';
 
 /** Properties for `SingleNatVpc`. */
 export interface SingleNatVpcProps {
@@ -130,7 +126,7 @@ export class SingleNatVpc extends Construct {
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
         { name: 'private', subnetType: privateType, cidrMask: 24 },
       ],
-      // Without NAT, nothing in the VPC needs a route out: the public subnets still hold nothing by default.
+      // Explicit, so the default security group allows nothing whatever the app's feature flags say.
       restrictDefaultSecurityGroup: true,
     });
     this.s3Endpoint = this.vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
@@ -141,7 +137,5 @@ export class SingleNatVpc extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
-    const provider = this.vpc.stack.node.tryFindChild(RESTRICT_SG_PROVIDER_ID);
-    if (provider) acknowledgeCdkProvider(provider, 'restrictDefaultSecurityGroup');
   }
 }

@@ -1,7 +1,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { App, PolicyViolation, Stack } from 'aws-cdk-lib';
+import { App, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { EXAMPLE_SUFFIX } from '../../../src/core/rules/model';
@@ -88,4 +90,39 @@ export function lintMatches(templatePath: string, level: 'Error' | 'Warning'): A
   return cfnLint(templatePath)
     .filter((m) => m.Level === level)
     .map((m) => [m.Rule.Id, m.Message]);
+}
+
+/** A temporary code directory holding `files` (relative path -> content). */
+export function codeDirectory(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-patterns-code-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+/** The ids of the cdk-nag acknowledgements recorded anywhere in the tree, cleared so cdk-nag reports everything again. */
+export function takeNagAcknowledgements(scope: Construct): string[] {
+  const ids: string[] = [];
+  for (const construct of scope.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data) {
+        ids.push(...Object.keys(entry.data).map((id) => id.replace(/^annotation::/i, '')));
+        (entry as { data: unknown }).data = {};
+      }
+    }
+  }
+  return ids;
+}
+
+/** Warnings a construct added with Annotations.addWarningV2, as `[id, message]`. */
+export function warningsOf(stack: Stack): Array<[string, string]> {
+  return Annotations.fromStack(stack)
+    .findWarning('*', Match.anyValue())
+    .map((m) => String(m.entry.data))
+    .map((text): [string, string] => {
+      const match = /^(.*) \[ack: (.*)\]$/s.exec(text);
+      return match ? [match[2], match[1]] : ['', text];
+    });
 }
