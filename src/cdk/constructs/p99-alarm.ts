@@ -110,7 +110,7 @@ export class P99Alarm extends Construct {
       throw constructError(
         this.node.path,
         'percentile must be greater than 0 and at most 100.',
-        describeValue(percentile),
+        String(percentile),
         'pass a percentile such as 99, 99.9 or 50',
       );
     }

@@ -5,6 +5,7 @@
  */
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { appendSuffix } from '../../core/environment-suffix';
 import { constructError, describeValue } from '../../core/errors';
 import { CFN_NAME_SPECS } from '../../core/rules/physical-names';
 import { EnvironmentSuffix } from '../environment-suffix';
@@ -25,7 +26,8 @@ const S3_RESERVED: ReadonlyArray<[RegExp, string]> = [
  * @param prop the prop that holds the base name, for the fix
  */
 export function suffixedName(scope: IConstruct, suffix: EnvironmentSuffix, baseName: string, resourceType: string, prop: string): string {
-  const name = suffix.withSuffix(baseName);
+  // Built here, not with suffix.withSuffix, so an empty base name is reported on this construct.
+  const name = appendSuffix(scope.node.path, baseName, suffix.value);
   if (Token.isUnresolved(name)) {
     return name;
   }
