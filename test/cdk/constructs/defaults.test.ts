@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { cdk } from '../../../src';
 import { codeDirectory, lintMatches, nagErrors, nagViolations, newStack, openFindings, synthChecked, takeNagAcknowledgements } from './helpers';
+import { cdk } from '../../../src';
 
 /** Each construct with its required props only: its default output. */
 const DEFAULTS: Array<[string, (stack: Stack) => void]> = [

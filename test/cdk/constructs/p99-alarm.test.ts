@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { cdk } from '../../../src';
 import { newStack, SUFFIX } from './helpers';
+import { cdk } from '../../../src';
 
 const latency = () =>
   new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName: 'Latency', dimensionsMap: { ApiName: 'orders' }, statistic: 'Average' });

@@ -2,8 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { cdk } from '../../../src';
 import { newStack, openFindings, synthChecked, SUFFIX, warningsOf } from './helpers';
+import { cdk } from '../../../src';
 
 describe('cdk.SingleNatVpc', () => {
   test('GIVEN no props WHEN synthesizing THEN one NAT gateway, S3 and DynamoDB gateway endpoints, and flow logs kept a week', () => {

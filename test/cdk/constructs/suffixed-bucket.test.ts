@@ -1,8 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { cdk } from '../../../src';
 import { nagErrors, newStack, openFindings, synthChecked, SUFFIX, warningsOf } from './helpers';
+import { cdk } from '../../../src';
 import { withEnvironmentVariable } from '../../helpers/environment';
 
 describe('cdk.SuffixedBucket', () => {
