@@ -75,6 +75,8 @@ export interface ConfigRecorderWithCorrectRoleProps {
  * a second environment in the same account and Region passes `existingRecorderName`.
  *
  * @example
+ * import { cdk } from 'cdk-safe-patterns';
+ *
  * new cdk.ConfigRecorderWithCorrectRole(this, 'Config');
  */
 export class ConfigRecorderWithCorrectRole extends Construct {

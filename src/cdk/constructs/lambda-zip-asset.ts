@@ -79,6 +79,10 @@ export interface LambdaZipFunctionOptions extends lambda.FunctionOptions {
  * AWS SDK v2 (`aws-sdk`, absent from those runtimes) gets a warning.
  *
  * @example
+ * import * as path from 'path';
+ * import * as lambda from 'aws-cdk-lib/aws-lambda';
+ * import { cdk } from 'cdk-safe-patterns';
+ *
  * const code = new cdk.LambdaZipAsset(this, 'Code', {
  *   path: path.join(__dirname, 'lambda'),
  *   runtime: lambda.Runtime.NODEJS_24_X,

@@ -90,6 +90,9 @@ export interface P99AlarmProps {
  * `<baseName>-<suffix>`.
  *
  * @example
+ * import * as lambda from 'aws-cdk-lib/aws-lambda';
+ * import { cdk } from 'cdk-safe-patterns';
+ *
  * declare const fn: lambda.IFunction;
  * new cdk.P99Alarm(this, 'Latency', { baseName: 'api-latency-p99', metric: fn.metricDuration(), threshold: 1000 });
  */

@@ -65,6 +65,8 @@ export interface SingleNatVpcProps {
  * keep that traffic off the NAT gateway), and flow logs to a log group with bounded retention.
  *
  * @example
+ * import { cdk } from 'cdk-safe-patterns';
+ *
  * const network = new cdk.SingleNatVpc(this, 'Network');
  * // network.vpc is an ec2.Vpc with one NAT gateway
  */

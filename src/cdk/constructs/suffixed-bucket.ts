@@ -81,6 +81,8 @@ export interface SuffixedBucketProps {
  * auto-delete, so `cdk destroy` removes it with its objects.
  *
  * @example
+ * import { cdk } from 'cdk-safe-patterns';
+ *
  * const data = new cdk.SuffixedBucket(this, 'Data', { baseName: 'orders-data' });
  * // data.bucket.bucketName is "orders-data-<suffix>"
  */
