@@ -13,8 +13,8 @@ import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateName } from './construct-helpers';
 import { SuffixedBucket } from './suffixed-bucket';
 import { SafePatterns } from '../../core/api/safe-patterns';
-import { constructError, describeValue } from '../../core/errors';
 import { appendSuffix } from '../../core/environment-suffix';
+import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
 
 /** An AWS managed Config rule, named `<baseName>-<suffix>`. */

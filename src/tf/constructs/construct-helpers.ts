@@ -1,8 +1,8 @@
 // Internal helpers the cdktf constructs share; not exported from the package.
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { constructError, describeValue } from '../../core/errors';
 import { ENVIRONMENT_SUFFIX_METADATA_KEY, resolveSuffixFor } from '../../core/environment-suffix';
+import { constructError, describeValue } from '../../core/errors';
 import { NameRules } from '../../core/rules/physical-names';
 
 /** Prefix of the warnings the constructs attach: `[cdk-safe-patterns:<id>] ...` (cdktf warnings carry no id of their own). */

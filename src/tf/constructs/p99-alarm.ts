@@ -2,8 +2,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateInteger, validateName } from './construct-helpers';
-import { constructError, describeValue } from '../../core/errors';
 import { appendSuffix } from '../../core/environment-suffix';
+import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
 import { TF_SECURE_DEFAULTS } from '../secure-defaults';
 

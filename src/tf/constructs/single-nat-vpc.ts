@@ -19,8 +19,8 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { propertyAccess, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateInteger, validateName, warn } from './construct-helpers';
-import { constructError, describeValue } from '../../core/errors';
 import { appendSuffix } from '../../core/environment-suffix';
+import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
 import { TF_SECURE_DEFAULTS } from '../secure-defaults';
 

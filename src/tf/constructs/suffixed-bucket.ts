@@ -9,8 +9,8 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateName, warn } from './construct-helpers';
-import { constructError, describeValue } from '../../core/errors';
 import { appendSuffix } from '../../core/environment-suffix';
+import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
 import { TF_SECURE_DEFAULTS } from '../secure-defaults';
 
@@ -270,7 +270,8 @@ export class SuffixedBucket extends Construct {
         throw constructError(this.node.path, `${where}.transitions[${i}] moves objects to ${t.storageClass} before 30 days, which S3 rejects.`, describeValue(t.days), 'use days: 30 or more, or another storage class');
       }
     });
-    if (rule.expirationDays === undefined && rule.noncurrentVersionExpirationDays === undefined && rule.abortIncompleteMultipartUploadDays === undefined && transitions.length === 0) {
+    const actions = [rule.expirationDays, rule.noncurrentVersionExpirationDays, rule.abortIncompleteMultipartUploadDays];
+    if (actions.every((a) => a === undefined) && transitions.length === 0) {
       throw constructError(this.node.path, `${where} has no action.`, describeValue(rule), 'set expirationDays, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadDays or transitions');
     }
     if (rule.noncurrentVersionExpirationDays !== undefined && !versioned) {
@@ -286,8 +287,12 @@ export class SuffixedBucket extends Construct {
       // An explicit filter: the AWS provider warns on a rule with neither filter nor prefix.
       filter: [{ prefix: rule.prefix ?? '' }],
       expiration: rule.expirationDays !== undefined ? [{ days: rule.expirationDays }] : undefined,
-      noncurrentVersionExpiration: rule.noncurrentVersionExpirationDays !== undefined ? [{ noncurrentDays: rule.noncurrentVersionExpirationDays }] : undefined,
-      abortIncompleteMultipartUpload: rule.abortIncompleteMultipartUploadDays !== undefined ? [{ daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }] : undefined,
+      noncurrentVersionExpiration: rule.noncurrentVersionExpirationDays !== undefined
+        ? [{ noncurrentDays: rule.noncurrentVersionExpirationDays }]
+        : undefined,
+      abortIncompleteMultipartUpload: rule.abortIncompleteMultipartUploadDays !== undefined
+        ? [{ daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }]
+        : undefined,
       transition: transitions.length > 0 ? transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) : undefined,
     };
   }

@@ -74,7 +74,9 @@ describe('tf.ConfigRecorderWithCorrectRole defaults', () => {
 
   test('THEN the account-singleton finding on the recorder and channel is acknowledged with a reason', () => {
     const acks = (path: string) =>
-      stack.node.findAll().filter((c) => c.node.path === path).flatMap((c) => c.node.metadata.filter((m) => m.type === SafePatterns.ACKNOWLEDGEMENT_METADATA_KEY).map((m) => m.data));
+      stack.node.findAll()
+        .filter((c) => c.node.path === path)
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === SafePatterns.ACKNOWLEDGEMENT_METADATA_KEY).map((m) => m.data));
     for (const path of ['stack/Config/Recorder', 'stack/Config/DeliveryChannel']) {
       expect(acks(path)).toEqual([expect.objectContaining({ ruleId: 'account-singleton', reason: expect.stringContaining('pass existingRecorderName') })]);
     }
