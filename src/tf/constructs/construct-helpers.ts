@@ -29,13 +29,16 @@ export function requireBaseName(scope: IConstruct, prop: string, value: unknown,
   return value;
 }
 
-/** Throws when a literal physical name breaks the service's rules; tokens are not judged. */
-export function validateName(scope: IConstruct, what: string, name: string, rules: NameRules, fix: string): void {
+/**
+ * Throws when a literal physical name breaks the service's rules; tokens are not judged.
+ * `suffixed` says the name carries the environment suffix, which the message then counts in.
+ */
+export function validateName(scope: IConstruct, what: string, name: string, rules: NameRules, fix: string, suffixed = true): void {
   if (Token.isUnresolved(name)) return;
   if (name.length < rules.min || name.length > rules.max || !rules.pattern.test(name)) {
     throw constructError(
       scope.node.path,
-      `The ${what} name must be ${rules.min}-${rules.max} characters of ${rules.describe}, suffix included (${name.length} characters).`,
+      `The ${what} name must be ${rules.min}-${rules.max} characters of ${rules.describe} (${suffixed ? 'suffix included, ' : ''}${name.length} characters).`,
       describeValue(name),
       fix,
     );

@@ -136,7 +136,7 @@ export class S3BackendWithLockfile extends Construct {
           'pass the name of an existing S3 bucket',
         );
       }
-      validateName(this, 'state bucket', value, TF_NAME_SPECS.aws_s3_bucket, `set ${source} to the name of an existing S3 bucket`);
+      validateName(this, 'state bucket', value, TF_NAME_SPECS.aws_s3_bucket, `set ${source} to the name of an existing S3 bucket`, false);
       return value;
     }
     return undefined;

@@ -95,7 +95,7 @@ describe('tf.S3BackendWithLockfile', () => {
       process.env[BUCKET_VARIABLE] = 'Bad_Bucket';
       const { stack } = newStack({ environmentSuffix: SUFFIX });
       expect(() => new tf.S3BackendWithLockfile(stack, 'State')).toThrow(
-        'stack/State: The state bucket name must be 3-63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, suffix included (10 characters). ' +
+        'stack/State: The state bucket name must be 3-63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (10 characters). ' +
           'Received: "Bad_Bucket". Fix: set the environment variable TERRAFORM_STATE_BUCKET to the name of an existing S3 bucket',
       );
     });

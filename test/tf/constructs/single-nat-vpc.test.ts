@@ -140,7 +140,7 @@ describe('tf.SingleNatVpc bad input', () => {
     [
       'a base name too long for the role',
       { baseName: 'x'.repeat(50) },
-      'stack/Network: The IAM role name must be 1-64 characters of letters, digits and +=,.@_-, suffix included (66 characters).',
+      'stack/Network: The IAM role name must be 1-64 characters of letters, digits and +=,.@_- (suffix included, 66 characters).',
     ],
   ])('GIVEN %s WHEN constructing THEN it throws naming the path, the value and the fix', (_, props, message) => {
     const { stack } = newStack();

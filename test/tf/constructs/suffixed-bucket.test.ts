@@ -153,13 +153,13 @@ describe('tf.SuffixedBucket bad input', () => {
     [
       'an uppercase baseName',
       { baseName: 'Data' },
-      'stack/Data: The S3 bucket name must be 3-63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, suffix included (10 characters). ' +
+      'stack/Data: The S3 bucket name must be 3-63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (suffix included, 10 characters). ' +
         'Received: "Data-pr123". Fix: shorten baseName or use lowercase letters, digits and hyphens only',
     ],
     [
       'a name over 63 characters with the suffix',
       { baseName: 'a'.repeat(58) },
-      `stack/Data: The S3 bucket name must be 3-63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, suffix included (64 characters). Received: "${'a'.repeat(58)}-pr123".`,
+      `stack/Data: The S3 bucket name must be 3-63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (suffix included, 64 characters). Received: "${'a'.repeat(58)}-pr123".`,
     ],
     [
       'a key without KMS',
