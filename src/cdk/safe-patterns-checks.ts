@@ -10,7 +10,7 @@ import {
   Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { readTemplates } from './cfn-views';
+import { readTemplates } from '../core/engine/cloud-assembly';
 import { checksRun, ChecksRun } from './checks-run';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
