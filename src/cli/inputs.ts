@@ -56,7 +56,7 @@ export function readInputs(paths: readonly string[], onFile: OnFile = () => {}):
     // The same template reached twice (`check cdk.out cdk.out/A.template.json`) is checked once.
     const fresh = unit.stacks.filter((s) => !seenFiles.has(path.resolve(unit.files[s.name] ?? `${input}\0${s.name}`)));
     fresh.forEach((s) => seenFiles.add(path.resolve(unit.files[s.name] ?? `${input}\0${s.name}`)));
-    if (fresh.length === 0 && unit.stacks.length > 0) continue;
+    if (fresh.length === 0) continue;
     units.push(distinctNames({ ...unit, stacks: fresh }, stackNames));
   }
   return { units, problems };
@@ -156,7 +156,8 @@ function parser(onFile: OnFile): (file: string) => unknown {
 
 function cfnUnit(input: string, kind: string, read: AssemblyRead, problems: InputProblem[]): CheckUnit {
   problems.push(...read.problems);
-  if (read.stacks.length === 0) throw new InputError(input, 'holds no readable CloudFormation template');
+  // With no stack read, the problems already say why; a further line would repeat them.
+  if (read.stacks.length === 0 && read.problems.length === 0) throw new InputError(input, 'holds no readable CloudFormation template');
   const recordedSuffixes = new Set<string>();
   for (const { entries } of read.metadata) {
     for (const entry of entries) if (entry.type === ENVIRONMENT_SUFFIX_METADATA_KEY && typeof entry.data === 'string') recordedSuffixes.add(entry.data);
@@ -175,7 +176,7 @@ function cfnUnit(input: string, kind: string, read: AssemblyRead, problems: Inpu
 function tfUnit(input: string, kind: string, read: TerraformRead, problems: InputProblem[], onFile: OnFile): CheckUnit {
   problems.push(...read.problems);
   Object.values(read.files).forEach(onFile);
-  if (read.stacks.length === 0) throw new InputError(input, 'holds no readable cdk.tf.json');
+  if (read.stacks.length === 0 && read.problems.length === 0) throw new InputError(input, 'holds no readable cdk.tf.json');
   return {
     input,
     kind,

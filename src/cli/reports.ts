@@ -45,7 +45,8 @@ export function summaryLine(result: EvaluationResult, summary: ReportSummary): s
   const parts = [plural(errors, 'error'), plural(warnings, 'warning'), `${acknowledged} acknowledged`];
   const scope = `in ${plural(summary.stacks, 'stack')} (${plural(summary.resources, 'resource')})`;
   const unreadable = summary.problems > 0 ? `; ${plural(summary.problems, 'input problem')}` : '';
-  const verdict = summary.failed ? `failed (--fail-on ${summary.failOn})` : 'passed';
+  // Nothing failed, but not everything could be read: not a pass.
+  const verdict = summary.failed ? `failed (--fail-on ${summary.failOn})` : summary.problems > 0 ? 'incomplete' : 'passed';
   return `${parts.join(', ')} ${scope}${unreadable}: ${verdict}`;
 }
 

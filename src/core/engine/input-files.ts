@@ -68,9 +68,10 @@ function jsonErrorDetail(text: string, message: string): string {
   const trimmed = message.replace(/^JSON\.parse: /, '');
   if (/line \d+ column \d+/.test(trimmed)) return trimmed;
   const position = /at position (\d+)/.exec(trimmed);
-  if (!position) return trimmed;
-  const before = text.slice(0, Number(position[1]));
+  // "Unexpected end of JSON input" gives no position: the end is where it is.
+  if (!position && !/end of JSON input/.test(trimmed)) return trimmed;
+  const before = position ? text.slice(0, Number(position[1])) : text;
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
-  return `${trimmed} (line ${line} column ${column})`;
+  return `${trimmed}, line ${line} column ${column}`;
 }
