@@ -15,8 +15,9 @@ export class Progress {
     private readonly stream: NodeJS.WriteStream,
     environment: NodeJS.ProcessEnv,
   ) {
-    const configured = Number(environment.CDK_SAFE_PATTERNS_PROGRESS_AFTER_MS);
-    this.afterMs = environment.CDK_SAFE_PATTERNS_PROGRESS_AFTER_MS !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : 1000;
+    const raw = environment.CDK_SAFE_PATTERNS_PROGRESS_AFTER_MS;
+    const configured = Number(raw);
+    this.afterMs = raw !== undefined && raw.trim() !== '' && Number.isFinite(configured) && configured >= 0 ? configured : 1000;
   }
 
   /** Updates the live line (terminal only, at most ten times a second). */

@@ -82,12 +82,12 @@ export function markdownReport(result: EvaluationResult, summary: ReportSummary)
   const lines = [`## cdk-safe-patterns: ${summaryLine(result, summary)}`, ''];
   for (const [stack, findings] of byStack(result.findings)) {
     const file = summary.files[stack];
-    lines.push(`### ${code(stack || 'App')}${file ? ` (${code(file)})` : ''}`, '');
+    lines.push(`### ${inlineCode(stack || 'App')}${file ? ` (${inlineCode(file)})` : ''}`, '');
     lines.push('| Severity | Rule | Resource | Finding | Fix |', '|---|---|---|---|---|');
     for (const f of findings) {
       const severity = f.acknowledgement ? `acknowledged (${f.severity}): ${cell(f.acknowledgement.reason)}` : f.severity === 'error' ? '**error**' : 'warning';
-      const where = f.location ? ` (${code(f.location)})` : '';
-      lines.push(`| ${severity} | ${code(f.ruleId)} | ${f.path ? code(f.path) : ''} | ${cell(f.message)}${where} | ${cell(f.fix)} |`);
+      const where = f.location ? ` (${inlineCode(f.location)})` : '';
+      lines.push(`| ${severity} | ${inlineCode(f.ruleId)} | ${f.path ? inlineCode(f.path) : ''} | ${cell(f.message)}${where} | ${cell(f.fix)} |`);
     }
     lines.push('');
   }
@@ -118,6 +118,6 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function code(text: string): string {
+function inlineCode(text: string): string {
   return '`' + text.replace(/`/g, "'").replace(/\|/g, '\\|') + '`';
 }

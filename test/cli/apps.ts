@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, NestedStack, RemovalPolicy, Stack, Validations, aws_guardduty as guardduty, aws_lambda as lambda, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { App as TfApp, AssetType, TerraformAsset, TerraformStack } from 'cdktf';

@@ -308,7 +308,7 @@ describe('terminal behaviour', () => {
 
   test('GIVEN the compiled CLI WHEN it is loaded THEN neither aws-cdk-lib, cdktf nor the provider is required (start-up cost)', () => {
     const script = `require(${JSON.stringify(path.join(path.dirname(CLI), '..', 'lib', 'cli', 'main.js'))});` +
-      "console.log(JSON.stringify(Object.keys(require.cache).filter((m) => /node_modules[\\\\/](aws-cdk-lib|cdktf|@cdktf)[\\\\/]/.test(m))));";
+      'console.log(JSON.stringify(Object.keys(require.cache).filter((m) => /node_modules[\\\\/](aws-cdk-lib|cdktf|@cdktf)[\\\\/]/.test(m))));';
     expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ function cliEnv(overrides: Record<string, string | undefined> = {}): NodeJS.Proc
 }
 
 function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /** A fresh temporary directory. */

@@ -112,6 +112,7 @@ describe('bad input: one line naming the file and the problem; the other inputs 
     writeFile(cwd, 'nostacks.out/manifest.json', { version: '53.0.0', artifacts: { Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } } });
     const empty = await runCli(['check', 'nostacks.out'], { cwd });
     expect(lines(empty.stderr)).toEqual(['cdk-safe-patterns: nostacks.out/manifest.json: lists no CloudFormation stack: the app synthesized no stacks, so there is nothing to check']);
+    expect(empty.stdout).toBe('0 errors, 0 warnings, 0 acknowledged in 0 stacks (0 resources); 1 input problem: incomplete\n');
     expect(empty.code).toBe(2);
   });
 });

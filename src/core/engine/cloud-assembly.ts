@@ -150,7 +150,7 @@ function readStackArtifact(
   const queue: Array<{ template: Record<string, any>; file: string; name: string; owner: string }> = [{ template, file: templateFile, name, owner: '' }];
   while (queue.length > 0) {
     const current = queue.shift()!;
-    const stack = stackView(current.template, current.name, current.owner === '' ? top : current.owner, region, (logicalId) => paths.get(key(current.owner, logicalId)), assets.byObjectKey);
+    const stack = stackView(current.template, current.name, current.owner === '' ? top : current.owner, region, (logicalId) => paths.get(pathKey(current.owner, logicalId)), assets.byObjectKey);
     read.stacks.push(stack);
     read.files[current.name] = current.file;
     // Nested stacks: each AWS::CloudFormation::Stack whose TemplateURL names a template asset.
@@ -263,12 +263,12 @@ function constructPaths(metadata: readonly ConstructMetadata[]): Map<string, str
     for (const nested of nestedStacks) {
       if (p.startsWith(nested + '/') && nested.length > owner.length) owner = nested;
     }
-    paths.set(key(owner, logicalId), p);
+    paths.set(pathKey(owner, logicalId), p);
   }
   return paths;
 }
 
-function key(owner: string, logicalId: string): string {
+function pathKey(owner: string, logicalId: string): string {
   return `${owner}\u0000${logicalId}`;
 }
 
