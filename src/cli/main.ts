@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CheckUnit, defaultPaths, readInputs } from './inputs';
 import { CliOptions, FailOn, parseOptions, USAGE, UsageError } from './options';
 import { Progress } from './progress';
-import { COLOURS, counts, markdownReport, PLAIN, ReportSummary, summaryLine, textReport } from './reports';
+import { COLOURS, counts, markdownReport, PLAIN, plural, ReportSummary, summaryLine, textReport } from './reports';
 import { explainRule, listRules } from './rule-info';
 import { evaluate, EvaluationResult, Finding } from '../core/engine/evaluate';
 import { InputError, InputProblem } from '../core/engine/input-files';
@@ -94,7 +94,7 @@ function check(io: Io, options: CliOptions, colour: typeof COLOURS): number {
   };
   const shownProblems: InputProblem[] = problems.map((p) => ({ file: relativePath(io.cwd, p.file), problem: p.problem }));
   for (const p of shownProblems) io.stderr.write(`cdk-safe-patterns: ${p.file}: ${p.problem}\n`);
-  progress.finish(`checked ${summary.stacks} stacks (${summary.resources} resources)`);
+  progress.finish(`checked ${plural(summary.stacks, 'stack')} (${plural(summary.resources, 'resource')})`);
 
   const engines = [...new Set(units.map((u) => u.engine))].sort();
   const context: ReportContext = {

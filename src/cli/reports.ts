@@ -105,7 +105,7 @@ function byStack(findings: readonly Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -1,5 +1,12 @@
-import { parseDocument, ScalarTag, CollectionTag, YAMLMap, YAMLSeq } from 'yaml';
+import type { CollectionTag, ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../core/engine/input-files';
+
+// yaml costs ~70 ms to load: only runs with a YAML template pay for it.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof import('yaml'));
+}
 
 /**
  * CloudFormation's YAML short forms, turned into the long JSON forms rules read:
@@ -27,11 +34,12 @@ function tagsFor(name: string): Array<ScalarTag | CollectionTag> {
   return [scalar, seq, map];
 }
 
-const CUSTOM_TAGS = FUNCTIONS.flatMap(tagsFor);
+let customTags: Array<ScalarTag | CollectionTag> | undefined;
 
 /** Parses a YAML template; invalid YAML is an InputError naming the line and column. */
 export function parseYamlTemplate(file: string, text: string): unknown {
-  const document = parseDocument(text, { customTags: CUSTOM_TAGS, schema: 'core', uniqueKeys: true, prettyErrors: true, logLevel: 'silent' });
+  customTags ??= FUNCTIONS.flatMap(tagsFor);
+  const document = yaml().parseDocument(text, { customTags, schema: 'core', uniqueKeys: true, prettyErrors: true, logLevel: 'silent' });
   if (document.errors.length > 0) {
     const first = document.errors[0];
     const where = first.linePos ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
