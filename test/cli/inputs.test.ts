@@ -1,11 +1,11 @@
 import '@microsoft/jest-sarif';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Stage, aws_sqs as sqs } from 'aws-cdk-lib';
 import { BuiltApp, copyDir, tfApp } from './apps';
 import { lines, requireCompiledCli, runCli, tempDir, writeFile } from './helpers';
 import { JsonReport } from '../../src/core/engine/reports';
-import { newApp } from '../cdk/helpers';
+import { newApp, synthWithChecks } from '../cdk/helpers';
 
 // What the CLI reads: directories, single files, YAML with CloudFormation's short forms, the
 // default ./cdk.out and ./cdktf.out, and bad input, which is one line per file, never a stack trace.
@@ -207,6 +207,26 @@ describe('YAML templates', () => {
     writeFile(dir, 'templates/baseline.template.json', DETECTOR_TEMPLATE);
     const report = JSON.parse((await runCli(['check', 'templates', '--suffix', 'dev', '--format', 'json', '--rule', 'encryption-at-rest=off', '--rule', 'retain-on-delete=off'], { cwd: dir })).stdout) as JsonReport;
     expect([...new Set(report.findings.map((f) => `${f.stack} ${f.file}`))].sort()).toEqual(['baseline templates/baseline.template.json', 'network templates/network.yaml']);
+  });
+});
+
+describe('Stages', () => {
+  test('GIVEN an app whose stack is in a Stage WHEN checking cdk.out THEN the nested cloud assembly is read, with the in-app stack name and path', async () => {
+    // GIVEN the same app twice: with the in-app checks, and synthesized for the CLI
+    const build = (app: App) => new CfnResource(new Stack(new Stage(app, 'Prod'), 'Api'), 'Detector', { type: 'AWS::GuardDuty::Detector', properties: { Enable: true } });
+    const checked = newApp();
+    build(checked);
+    const inApp = synthWithChecks(checked).report.findings;
+    const app = newApp();
+    build(app);
+    app.synth();
+    // WHEN
+    const report = JSON.parse((await runCli(['check', app.outdir, '--suffix', 'pr123', '--format', 'json'])).stdout) as JsonReport;
+    // THEN
+    const found = (findings: JsonReport['findings']) => findings.map((f) => [f.ruleId, f.stack, f.path, f.severity]);
+    expect(found(report.findings)).toEqual([['guardduty-detector', 'Prod-Api', 'Prod/Api/Detector', 'error']]);
+    expect(found(report.findings)).toEqual(found(inApp));
+    expect(report.findings[0].file).toMatch(/assembly-Prod\/ProdApi[0-9A-F]+\.template\.json$/);
   });
 });
 
