@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { OutputMetadata } from './output-metadata';
 import { EnvironmentSuffixBase, EnvironmentSuffixProps, resolveSuffixFor } from '../core';
 
 /**
@@ -31,6 +32,8 @@ export class EnvironmentSuffix extends EnvironmentSuffixBase {
 
   public constructor(scope: Construct, id: string, props: EnvironmentSuffixProps = {}) {
     super(scope, id, props);
+    // cdktf writes no construct metadata to cdk.tf.json: record the suffix there for the command line.
+    OutputMetadata.recordFor(this);
   }
 
   protected isUnresolved(value: any): boolean {
