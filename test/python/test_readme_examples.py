@@ -41,6 +41,24 @@ def readme_examples():
     return examples
 
 
+def declared_values(stack, source):
+    """Values for the names a TypeScript example only declares (`declare const fn: lambda.IFunction`),
+    which rosetta renders as a comment (`# fn: lambda.IFunction`)."""
+    import aws_cdk.aws_lambda as lambda_
+    import aws_cdk.aws_sns as sns
+
+    factories = {
+        "fn": lambda: lambda_.Function(stack, "DeclaredFn", runtime=lambda_.Runtime.NODEJS_22_X, handler="index.handler",
+                                      code=lambda_.Code.from_inline("exports.handler = async () => {};")),
+        "topic": lambda: sns.Topic(stack, "DeclaredTopic"),
+        "function_role_arn": lambda: "arn:aws:iam::123456789012:role/orders",
+    }
+    declared = re.findall(r"^# (\w+): [\w.]+$", source, flags=re.MULTILINE)
+    missing = [name for name in declared if name not in factories]
+    assert not missing, f"add a value for the declared names {missing} to declared_values"
+    return {name: factories[name]() for name in declared}
+
+
 def run_example(fixture, source, outdir):
     import aws_cdk
     import cdktf
@@ -50,6 +68,7 @@ def run_example(fixture, source, outdir):
     if fixture == "default":
         app = aws_cdk.App(outdir=str(outdir))
         namespace["self"] = aws_cdk.Stack(app, "Fixture")
+        namespace.update(declared_values(namespace["self"], source))
         exec(compile(source, "README.md", "exec"), namespace)
         app.synth()
     elif fixture == "tf":
@@ -57,6 +76,7 @@ def run_example(fixture, source, outdir):
         stack = cdktf.TerraformStack(app, "fixture")
         AwsProvider(stack, "aws")
         namespace["self"] = stack
+        namespace.update(declared_values(stack, source))
         exec(compile(source, "README.md", "exec"), namespace)
         app.synth()
     elif fixture == "app":
