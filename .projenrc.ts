@@ -73,6 +73,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   gitignore: [
+    '.jsii.tabl.json',
     '/examples/**/cdk.out/',
     '/examples/**/cdktf.out/',
     '.venv/',
@@ -110,6 +111,19 @@ const rulesDocs = project.addTask('rules:docs', {
   exec: 'ts-node --project scripts/tsconfig.json scripts/rules-md.ts',
 });
 project.postCompileTask.spawn(rulesDocs);
+
+// README examples: jsii-rosetta compiles every ```ts block (fixtures in rosetta/) and fails the build on an
+// error; its Python translations are written after each block (checked, not written, under CI). The tablet
+// (.jsii.tabl.json) also gives jsii-pacmak the translations for the PyPI README and docstrings.
+// Strict: pacmak too refuses examples that do not compile. Examples call path.join(__dirname, ...), as users
+// must, so they compile with Node's types.
+project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { '@types/node': '^20' } });
+const readmeDocs = project.addTask('docs:readme', {
+  description: 'Compile the README and doc-comment examples with jsii-rosetta (strict) and put their Python translations in README.md',
+});
+readmeDocs.exec('jsii-rosetta extract --strict --cache .cache/rosetta-cache.tabl.json');
+readmeDocs.exec('ts-node --project scripts/tsconfig.json scripts/readme-python.ts');
+project.postCompileTask.spawn(readmeDocs);
 
 // ---------------------------------------------------------------------------
 // Tasks that the README's two commands run.

@@ -72,6 +72,15 @@ export function renderRulesMd(): string {
 
 if (require.main === module) {
   const target = path.join(__dirname, '..', 'RULES.md');
-  fs.writeFileSync(target, renderRulesMd());
+  const rendered = renderRulesMd();
+  if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === rendered) {
+    process.exit(0);
+  }
+  // CI must test the committed RULES.md, not one it just regenerated.
+  if (process.env.CI && process.env.CI !== 'false') {
+    console.error("RULES.md is out of date with the rule metadata. Fix: run 'npx projen rules:docs' locally and commit RULES.md.");
+    process.exit(1);
+  }
+  fs.writeFileSync(target, rendered);
   console.log(`wrote ${path.relative(process.cwd(), target)} (${CATALOGUE.length} rules)`);
 }

@@ -12,6 +12,9 @@ import { EnvironmentSuffixBase, EnvironmentSuffixProps, resolveSuffixFor } from 
  * hyphens, construction fails with an error naming all three sources.
  *
  * @example
+ * import * as s3 from 'aws-cdk-lib/aws-s3';
+ * import { cdk } from 'cdk-safe-patterns';
+ *
  * const suffix = new cdk.EnvironmentSuffix(this, 'Suffix');
  * new s3.Bucket(this, 'Data', { bucketName: suffix.withSuffix('data') });
  */

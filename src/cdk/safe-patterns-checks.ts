@@ -10,10 +10,10 @@ import {
   Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { readTemplates } from './cfn-views';
 import { checksRun, ChecksRun } from './checks-run';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
+import { readTemplates } from '../core/engine/cloud-assembly';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
 import { evaluate, failing, Finding, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { toolVersion } from '../core/engine/tool-version';

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { OutputMetadata } from './output-metadata';
 import { EnvironmentSuffixBase, EnvironmentSuffixProps, resolveSuffixFor } from '../core';
 
 /**
@@ -12,6 +13,9 @@ import { EnvironmentSuffixBase, EnvironmentSuffixProps, resolveSuffixFor } from 
  * hyphens, construction fails with an error naming all three sources.
  *
  * @example
+ * import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+ * import { tf } from 'cdk-safe-patterns';
+ *
  * const suffix = new tf.EnvironmentSuffix(this, 'Suffix');
  * new S3Bucket(this, 'Data', { bucket: suffix.withSuffix('data') });
  */
@@ -28,6 +32,8 @@ export class EnvironmentSuffix extends EnvironmentSuffixBase {
 
   public constructor(scope: Construct, id: string, props: EnvironmentSuffixProps = {}) {
     super(scope, id, props);
+    // cdktf writes no construct metadata to cdk.tf.json: record the suffix there for the command line.
+    OutputMetadata.recordFor(this);
   }
 
   protected isUnresolved(value: any): boolean {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ACK_METADATA_KEY, PLUGIN_NAME, validateAcknowledgement } from '../engine/acknowledgements';
+import { ACK_METADATA_KEY, PLUGIN_NAME, recordAcknowledgement } from '../engine/acknowledgements';
 import { CATALOGUE } from '../rules';
 
 /**
@@ -25,8 +25,7 @@ export class SafePatterns {
    * @param reason why the finding is acceptable here; must not be empty
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
-    const valid = validateAcknowledgement(scope.node.path, ruleId, reason);
-    scope.node.addMetadata(ACK_METADATA_KEY, valid);
+    recordAcknowledgement(scope, ruleId, reason);
   }
 
   /** The ids of every rule in the catalogue. */

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { constructError, describeValue } from '../errors';
 import { Acknowledgement } from './evaluate';
 
@@ -31,6 +32,26 @@ export function validateAcknowledgement(path: string, ruleId: unknown, reason: u
     );
   }
   return { ruleId: id, reason: reason.trim() };
+}
+
+/** Called after an acknowledgement is recorded on `scope`. */
+export type AcknowledgementListener = (scope: IConstruct) => void;
+
+const listeners: AcknowledgementListener[] = [];
+
+/**
+ * Lets an adapter act on each acknowledgement: cdktf writes no construct metadata to its output,
+ * so the cdktf adapter records acknowledgements in cdk.tf.json for the command line to read.
+ */
+export function onAcknowledgement(listener: AcknowledgementListener): void {
+  if (!listeners.includes(listener)) listeners.push(listener);
+}
+
+/** Validates and records an acknowledgement as construct metadata on `scope`. */
+export function recordAcknowledgement(scope: IConstruct, ruleId: unknown, reason: unknown): void {
+  const valid = validateAcknowledgement(scope.node.path, ruleId, reason);
+  scope.node.addMetadata(ACK_METADATA_KEY, valid);
+  for (const listener of listeners) listener(scope);
 }
 
 /** Acknowledgements recorded in one construct's metadata entries (either kind). */

@@ -29,6 +29,8 @@ export interface EvaluationOptions {
   readonly environmentSuffix?: string;
   readonly limits?: Partial<RuleLimits>;
   readonly acknowledgements?: readonly Acknowledgement[];
+  /** Called after each stack, for progress reports on large apps. */
+  readonly onProgress?: (stacksDone: number, stacksTotal: number) => void;
 }
 
 export interface Finding {
@@ -79,7 +81,7 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
 
   const acknowledgements = (options.acknowledgements ?? []).map((a) => ({ ...a, matched: 0 }));
   const findings: Finding[] = [];
-  for (const stack of stacks) {
+  for (const [index, stack] of stacks.entries()) {
     const byLogicalId = new Map(stack.resources.map((r) => [r.logicalId, r]));
     const context: RuleContext = {
       environmentSuffix: options.environmentSuffix,
@@ -106,6 +108,7 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
         }
       }
     }
+    options.onProgress?.(index + 1, stacks.length);
   }
   return { findings, acknowledgements, rules: active };
 

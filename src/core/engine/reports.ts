@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EvaluationResult, failing, Finding } from './evaluate';
+import { InputProblem } from './input-files';
 
 /** File names of the reports, in the cloud assembly / stack output directory. */
 export const JSON_REPORT_FILE = 'safe-patterns-report.json';
@@ -11,10 +12,15 @@ const INFORMATION_URI = 'https://github.com/cdk-safe-patterns/cdk-safe-patterns'
 
 /** Where each stack's synthesized file is, relative to the report directory. */
 export interface ReportContext {
-  readonly engine: 'cloudformation' | 'terraform';
+  /** `cloudformation`, `terraform`, or `cloudformation+terraform` (the command line, given both). */
+  readonly engine: 'cloudformation' | 'terraform' | 'cloudformation+terraform';
   readonly toolVersion: string;
   /** Stack name -> the file its findings point at (a template or cdk.tf.json), relative to the report. */
   readonly files: Readonly<Record<string, string>>;
+  /** Inputs that could not be read (the command line); reported beside the findings. */
+  readonly problems?: readonly InputProblem[];
+  /** Whether the run failed, when the caller decides (the command line's --fail-on). Default: any unacknowledged error. */
+  readonly failed?: boolean;
 }
 
 export interface JsonReport {
@@ -29,6 +35,8 @@ export interface JsonReport {
   readonly rules: ReadonlyArray<{ id: string; title: string; severity: string; lesson: string }>;
   readonly findings: ReadonlyArray<Finding & { readonly file?: string }>;
   readonly acknowledgements: EvaluationResult['acknowledgements'];
+  /** Inputs that could not be read (command line only). */
+  readonly problems?: readonly InputProblem[];
 }
 
 /** The machine-readable report: every finding, acknowledged ones with their reason. */
@@ -41,11 +49,12 @@ export function jsonReport(result: EvaluationResult, context: ReportContext): Js
       errors: open.filter((f) => f.severity === 'error').length,
       warnings: open.filter((f) => f.severity === 'warning').length,
       acknowledged: result.findings.length - open.length,
-      failed: failing(result.findings).length > 0,
+      failed: context.failed ?? failing(result.findings).length > 0,
     },
     rules: result.rules.map(({ rule, severity }) => ({ id: rule.metadata.id, title: rule.metadata.title, severity, lesson: rule.metadata.lesson })),
     findings: result.findings.map((f) => ({ ...f, file: context.files[f.stack] })),
     acknowledgements: result.acknowledgements,
+    ...(context.problems ? { problems: context.problems } : {}),
   };
 }
 
@@ -72,7 +81,7 @@ export function sarifReport(result: EvaluationResult, context: ReportContext): R
               fullDescription: { text: rule.metadata.why },
               help: { text: `${rule.metadata.fix} (lesson: ${rule.metadata.lesson})` },
               defaultConfiguration: { level: severity === 'error' ? 'error' : 'warning' },
-              properties: { tags: ['iac', context.engine] },
+              properties: { tags: ['iac', ...context.engine.split('+')] },
             })),
           },
         },
@@ -83,18 +92,35 @@ export function sarifReport(result: EvaluationResult, context: ReportContext): R
             ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
             level: f.severity === 'error' ? 'error' : 'warning',
             message: { text: `${f.message} Fix: ${f.fix}` },
-            locations: [
-              {
-                ...(file ? { physicalLocation: { artifactLocation: { uri: file, uriBaseId: 'OUTDIR' } } } : {}),
-                logicalLocations: [{ fullyQualifiedName: f.path, name: f.logicalId, kind: 'resource' }],
-              },
-            ],
+            // A finding about the whole app (no suffix configured) has no location.
+            locations: file || f.path
+              ? [
+                {
+                  ...(file ? { physicalLocation: { artifactLocation: { uri: toUri(file), uriBaseId: 'OUTDIR' } } } : {}),
+                  ...(f.path ? { logicalLocations: [{ fullyQualifiedName: f.path, name: f.logicalId, kind: 'resource' }] } : {}),
+                },
+              ]
+              : [],
             partialFingerprints: { constructPath: `${f.ruleId}:${f.path}:${f.location ?? ''}` },
             ...(f.acknowledgement
               ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.acknowledgement.reason }] }
               : {}),
           };
         }),
+        ...(context.problems
+          ? {
+            invocations: [
+              {
+                executionSuccessful: context.problems.length === 0,
+                toolExecutionNotifications: context.problems.map((p) => ({
+                  level: 'error',
+                  message: { text: `${p.file}: ${p.problem}` },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: toUri(p.file) } } }],
+                })),
+              },
+            ],
+          }
+          : {}),
         columnKind: 'utf16CodeUnits',
       },
     ],
@@ -117,7 +143,13 @@ function pascal(id: string): string {
   return id.replace(/(^|[-_.])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-function pathToFileUri(directory: string): string {
+/** A relative path as a relative URI reference; an absolute one as a file URI. */
+function toUri(file: string): string {
+  return path.isAbsolute(file) ? pathToFileUri(file).replace(/\/$/, '') : file.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+/** The file URI of a directory, with the trailing slash SARIF base URIs need. */
+export function pathToFileUri(directory: string): string {
   const absolute = path.resolve(directory).split(path.sep).map(encodeURIComponent).join('/');
   return `file://${absolute.startsWith('/') ? '' : '/'}${absolute}/`;
 }

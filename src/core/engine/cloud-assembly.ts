@@ -1,0 +1,350 @@
+import * as path from 'path';
+import { InputError, InputProblem, isRecord, readJsonFile } from './input-files';
+import { ResourceView, StackView } from '../rules/model';
+
+/**
+ * The rules core's view of a synthesized aws-cdk-lib cloud assembly (cdk.out), read from disk
+ * without aws-cdk-lib: the manifest, each stack's template, its nested stacks' templates (found
+ * through the asset manifest), and the construct metadata (construct paths, acknowledgements,
+ * the environment suffix) that aws-cdk-lib writes beside them.
+ */
+
+/** One construct metadata entry, as aws-cdk-lib writes it. */
+export interface MetadataEntry {
+  readonly type: string;
+  readonly data?: unknown;
+}
+
+/** The metadata of one construct: its path (no leading slash) and entries. */
+export interface ConstructMetadata {
+  readonly path: string;
+  readonly entries: readonly MetadataEntry[];
+}
+
+/** What was read from one or more templates and their cloud assemblies. */
+export interface AssemblyRead {
+  readonly stacks: StackView[];
+  /** Construct metadata of every stack read (acknowledgements, suffixes). */
+  readonly metadata: ConstructMetadata[];
+  /** Stack name -> its template file (the directory read joined with the file name). */
+  readonly files: Record<string, string>;
+  /** Files that could not be read; the rest was read regardless. */
+  readonly problems: InputProblem[];
+}
+
+/** Parses one template file; throws InputError. JSON by default; the CLI adds YAML. */
+export type TemplateParser = (file: string) => unknown;
+
+interface ManifestArtifact {
+  readonly type?: string;
+  readonly environment?: string;
+  readonly properties?: { templateFile?: string; stackName?: string; directoryName?: string; file?: string };
+  readonly metadata?: Record<string, MetadataEntry[]>;
+  /** aws-cdk-lib >= 2.180 writes construct metadata to a file of its own. */
+  readonly additionalMetadataFile?: string;
+  readonly displayName?: string;
+}
+
+type Artifacts = Record<string, ManifestArtifact>;
+
+const STACK_ARTIFACT = 'aws:cloudformation:stack';
+const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
+const LOGICAL_ID_METADATA = 'aws:cdk:logicalId';
+/** The construct path of a nested stack's resource in its parent: `<path>.NestedStack/<id>.NestedStackResource`. */
+const NESTED_STACK_RESOURCE = /^(.*)\.NestedStack\/[^/]+\.NestedStackResource$/;
+
+/** Reads a whole cloud assembly directory, nested assemblies (Stages) included. */
+export function readCloudAssembly(directory: string, parse: TemplateParser = readJsonFile): AssemblyRead {
+  const read = emptyRead();
+  const manifestFile = path.join(directory, 'manifest.json');
+  const artifacts = readArtifacts(manifestFile);
+  let stackCount = 0;
+  for (const [artifactId, artifact] of Object.entries(artifacts)) {
+    if (artifact.type === STACK_ARTIFACT) {
+      stackCount++;
+      readStackArtifact(read, directory, artifactId, artifact, artifacts, parse, true);
+    } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT && typeof artifact.properties?.directoryName === 'string') {
+      const nested = path.join(directory, artifact.properties.directoryName);
+      try {
+        merge(read, readCloudAssembly(nested, parse));
+        stackCount++;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        read.problems.push({ file: error.file, problem: error.problem });
+      }
+    }
+  }
+  if (stackCount === 0) {
+    throw new InputError(manifestFile, 'lists no CloudFormation stack: the app synthesized no stacks, so there is nothing to check');
+  }
+  return read;
+}
+
+/**
+ * Reads the given templates (policy validation plugin mode: aws-cdk-lib hands over their paths),
+ * each with the manifest beside it when there is one, and their nested stacks' templates.
+ */
+export function readTemplates(templatePaths: readonly string[], parse: TemplateParser = readJsonFile): AssemblyRead {
+  const read = emptyRead();
+  const manifests = new Map<string, Artifacts>();
+  for (const templatePath of templatePaths) {
+    const directory = path.dirname(templatePath);
+    let artifacts = manifests.get(directory);
+    if (!artifacts) {
+      artifacts = tryReadArtifacts(path.join(directory, 'manifest.json'));
+      manifests.set(directory, artifacts);
+    }
+    const file = path.basename(templatePath);
+    const found = Object.entries(artifacts).find(([, a]) => a.type === STACK_ARTIFACT && a.properties?.templateFile === file);
+    const [artifactId, artifact] = found ?? [standaloneName(file), { type: STACK_ARTIFACT, properties: { templateFile: file } }];
+    readStackArtifact(read, directory, artifactId, artifact, artifacts, parse, found !== undefined);
+  }
+  return read;
+}
+
+/** A template's stack name when no manifest names it: the file name without `.template.json`. */
+export function standaloneName(file: string): string {
+  return path.basename(file).replace(/(\.template)?\.(json|ya?ml|template)$/i, '') || path.basename(file);
+}
+
+/**
+ * True when `value` is a CloudFormation template: an object whose `Resources`, if any, is an
+ * object. A file nothing vouches for must also have `Resources` or `AWSTemplateFormatVersion`;
+ * a manifest's stack artifact may have neither (an empty stack).
+ */
+export function isCloudFormationTemplate(value: unknown, listedInManifest = false): value is Record<string, any> {
+  if (!isRecord(value)) return false;
+  if (value.Resources !== undefined) return isRecord(value.Resources);
+  return listedInManifest || value.AWSTemplateFormatVersion !== undefined;
+}
+
+/** Reads one stack artifact: template, metadata, nested stacks. Problems are collected, never thrown. */
+function readStackArtifact(
+  read: MutableRead,
+  directory: string,
+  artifactId: string,
+  artifact: ManifestArtifact,
+  artifacts: Artifacts,
+  parse: TemplateParser,
+  listedInManifest: boolean,
+): void {
+  const templateFile = path.join(directory, artifact.properties?.templateFile ?? `${artifactId}.template.json`);
+  const name = artifact.properties?.stackName ?? artifactId;
+  const region = regionOf(artifact.environment);
+
+  const metadata = stackMetadata(read, directory, artifact);
+  read.metadata.push(...metadata);
+  const paths = constructPaths(metadata);
+  const assets = assetIndex(read, directory, artifactId, artifacts);
+
+  let template: Record<string, any>;
+  try {
+    template = parseTemplate(templateFile, parse, listedInManifest);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    read.problems.push({ file: error.file, problem: error.problem });
+    return;
+  }
+  const top = artifact.displayName ?? artifactId;
+  const seenNested = new Set<string>();
+  const queue: Array<{ template: Record<string, any>; file: string; name: string; owner: string }> = [{ template, file: templateFile, name, owner: '' }];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    const stack = stackView(current.template, current.name, current.owner === '' ? top : current.owner, region, (logicalId) => paths.get(pathKey(current.owner, logicalId)), assets.byObjectKey);
+    read.stacks.push(stack);
+    read.files[current.name] = current.file;
+    // Nested stacks: each AWS::CloudFormation::Stack whose TemplateURL names a template asset.
+    for (const resource of stack.resources) {
+      if (resource.type !== 'AWS::CloudFormation::Stack') continue;
+      const nestedFile = nestedTemplateOf(resource.properties.TemplateURL, assets);
+      if (!nestedFile || seenNested.has(nestedFile)) continue;
+      seenNested.add(nestedFile);
+      const match = NESTED_STACK_RESOURCE.exec(resource.path);
+      // A nested stack is known by its construct path, as aws-cdk-lib's own checks name it.
+      const nestedPath = match ? match[1] : `${current.name}/${resource.logicalId}`;
+      try {
+        queue.push({ template: parseTemplate(nestedFile, parse), file: nestedFile, name: nestedPath, owner: nestedPath });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        read.problems.push({ file: error.file, problem: error.problem });
+      }
+    }
+  }
+  // Nested templates no resource points at (an unusual synthesizer): still checked, named by file.
+  for (const nestedFile of assets.nestedTemplates) {
+    if (seenNested.has(nestedFile)) continue;
+    const nestedName = `${name}/${path.basename(nestedFile)}`;
+    try {
+      const nested = parseTemplate(nestedFile, parse);
+      read.stacks.push(stackView(nested, nestedName, nestedName, region, () => undefined, assets.byObjectKey));
+      read.files[nestedName] = nestedFile;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      read.problems.push({ file: error.file, problem: error.problem });
+    }
+  }
+}
+
+/** Builds a stack view from a parsed template. */
+export function stackView(
+  template: Record<string, any>,
+  name: string,
+  id: string,
+  region: string | undefined,
+  pathOf: (logicalId: string) => string | undefined,
+  assetsByObjectKey: ReadonlyMap<string, string> = new Map(),
+): StackView {
+  const resources: ResourceView[] = [];
+  for (const [logicalId, body] of Object.entries<any>(isRecord(template.Resources) ? template.Resources : {})) {
+    const { Type, Properties, ...options } = isRecord(body) ? body : ({} as Record<string, any>);
+    const properties = isRecord(Properties) ? Properties : {};
+    const key = properties.Code?.S3Key ?? properties.Content?.S3Key;
+    const cdkPath = options.Metadata?.['aws:cdk:path'];
+    resources.push({
+      engine: 'cloudformation',
+      type: String(Type),
+      logicalId,
+      path: pathOf(logicalId) ?? (typeof cdkPath === 'string' ? cdkPath : `${name}/${logicalId}`),
+      properties,
+      options,
+      assetPath: typeof key === 'string' ? assetsByObjectKey.get(key) : undefined,
+    });
+  }
+  return { id, name, region, resources };
+}
+
+function parseTemplate(file: string, parse: TemplateParser, listedInManifest = true): Record<string, any> {
+  const template = parse(file);
+  if (!isCloudFormationTemplate(template, listedInManifest)) {
+    throw new InputError(file, 'is not a CloudFormation template: it has no "Resources" object (nor AWSTemplateFormatVersion)');
+  }
+  return template;
+}
+
+/** The stack's construct metadata: in the manifest, and (newer aws-cdk-lib) in a file of its own. */
+function stackMetadata(read: MutableRead, directory: string, artifact: ManifestArtifact): ConstructMetadata[] {
+  const sources: Array<Record<string, unknown>> = [artifact.metadata ?? {}];
+  if (artifact.additionalMetadataFile) {
+    const file = path.join(directory, artifact.additionalMetadataFile);
+    try {
+      const extra = readJsonFile(file);
+      if (isRecord(extra)) sources.push(extra);
+      else read.problems.push({ file, problem: 'is not a construct metadata file (expected an object of construct paths)' });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      read.problems.push({ file: error.file, problem: `${error.problem}; checked without its construct metadata (paths, acknowledgements)` });
+    }
+  }
+  const result: ConstructMetadata[] = [];
+  for (const source of sources) {
+    for (const [p, entries] of Object.entries(source)) {
+      if (Array.isArray(entries)) result.push({ path: p.replace(/^\//, ''), entries: entries.filter(isRecord) as MetadataEntry[] });
+    }
+  }
+  return result;
+}
+
+/**
+ * Construct path by (owning stack, logical ID), from the `aws:cdk:logicalId` entries. A stack's
+ * metadata covers its nested stacks too, whose logical IDs may repeat the parent's: each path
+ * belongs to the innermost nested stack whose path it is under ('' = the stack itself).
+ */
+function constructPaths(metadata: readonly ConstructMetadata[]): Map<string, string> {
+  const withIds: Array<[string, string]> = [];
+  for (const { path: p, entries } of metadata) {
+    for (const entry of entries) {
+      if (entry.type === LOGICAL_ID_METADATA && typeof entry.data === 'string') withIds.push([p, entry.data]);
+    }
+  }
+  const nestedStacks = withIds.map(([p]) => NESTED_STACK_RESOURCE.exec(p)?.[1]).filter((p): p is string => p !== undefined);
+  const paths = new Map<string, string>();
+  for (const [p, logicalId] of withIds) {
+    let owner = '';
+    for (const nested of nestedStacks) {
+      if (p.startsWith(nested + '/') && nested.length > owner.length) owner = nested;
+    }
+    paths.set(pathKey(owner, logicalId), p);
+  }
+  return paths;
+}
+
+function pathKey(owner: string, logicalId: string): string {
+  return `${owner}\u0000${logicalId}`;
+}
+
+interface AssetIndex {
+  /** S3 object key -> absolute path of the asset's source (a directory, zip or template). */
+  readonly byObjectKey: Map<string, string>;
+  readonly nestedTemplates: string[];
+}
+
+function assetIndex(read: MutableRead, directory: string, artifactId: string, artifacts: Artifacts): AssetIndex {
+  const byObjectKey = new Map<string, string>();
+  const nestedTemplates: string[] = [];
+  const file = path.join(directory, artifacts[`${artifactId}.assets`]?.properties?.file ?? `${artifactId}.assets.json`);
+  let manifest: unknown;
+  try {
+    manifest = readJsonFile(file);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // No asset manifest is normal for a stack without assets (legacy synthesizer, hand-made templates).
+    if (error.problem !== 'does not exist') read.problems.push({ file: error.file, problem: `${error.problem}; checked without its assets` });
+    return { byObjectKey, nestedTemplates };
+  }
+  const files = isRecord(manifest) && isRecord(manifest.files) ? manifest.files : {};
+  for (const asset of Object.values<any>(files)) {
+    const source = asset?.source?.path;
+    if (typeof source !== 'string') continue;
+    const absolute = path.join(directory, source);
+    if (source.endsWith('.nested.template.json')) nestedTemplates.push(absolute);
+    for (const destination of Object.values<any>(isRecord(asset.destinations) ? asset.destinations : {})) {
+      if (typeof destination?.objectKey === 'string') byObjectKey.set(destination.objectKey, absolute);
+    }
+  }
+  return { byObjectKey, nestedTemplates };
+}
+
+/** The nested template a TemplateURL points at: the asset whose object key appears in it. */
+function nestedTemplateOf(templateUrl: unknown, assets: AssetIndex): string | undefined {
+  if (templateUrl === undefined) return undefined;
+  const text = JSON.stringify(templateUrl);
+  for (const [objectKey, file] of assets.byObjectKey) {
+    if (file.endsWith('.json') && text.includes(objectKey)) return file;
+  }
+  return undefined;
+}
+
+function readArtifacts(manifestFile: string): Artifacts {
+  const manifest = readJsonFile(manifestFile);
+  if (!isRecord(manifest) || !isRecord(manifest.artifacts)) {
+    throw new InputError(manifestFile, 'is not a cloud assembly manifest: it has no "artifacts" object');
+  }
+  return manifest.artifacts as Artifacts;
+}
+
+function tryReadArtifacts(manifestFile: string): Artifacts {
+  try {
+    return readArtifacts(manifestFile);
+  } catch (error) {
+    if (error instanceof InputError) return {};
+    throw error;
+  }
+}
+
+function regionOf(environment: string | undefined): string | undefined {
+  const match = /^aws:\/\/[^/]+\/(.+)$/.exec(environment ?? '');
+  return match && match[1] !== 'unknown-region' ? match[1] : undefined;
+}
+
+type MutableRead = { stacks: StackView[]; metadata: ConstructMetadata[]; files: Record<string, string>; problems: InputProblem[] };
+
+function emptyRead(): MutableRead {
+  return { stacks: [], metadata: [], files: {}, problems: [] };
+}
+
+function merge(into: MutableRead, from: AssemblyRead): void {
+  into.stacks.push(...from.stacks);
+  into.metadata.push(...from.metadata);
+  Object.assign(into.files, from.files);
+  into.problems.push(...from.problems);
+}
