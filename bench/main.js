@@ -170,7 +170,7 @@ function cliBenchmark(cdkOut, tfOut) {
       const tools = [];
       if (CLI_READY) tools.push(['cdk-safe-patterns', repeats, () => {
         const out = path.join(freshDir('cli-out'), 'report.json');
-        const m = measure(process.execPath, [CLI, 'check', target, '--format', 'json', '--output', out, '--fail-on', 'none'], { env: CHILD_ENV });
+        const m = measure(process.execPath, [CLI, 'check', target, '--suffix', 'bench', '--format', 'json', '--output', out, '--fail-on', 'none'], { env: CHILD_ENV });
         return m;
       }]);
       tools.push(['parse floor', repeats, () => measure(process.execPath, [path.join(__dirname, 'cli', 'parse-floor.js'), target])]);

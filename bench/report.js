@@ -111,7 +111,7 @@ if (cli) {
   md.push('');
   md.push('The synthesized output of the bare apps above (cdk.out with one template per stack; cdktf.out with one cdk.tf.json), checked by:');
   md.push('');
-  md.push('- **cdk-safe-patterns**: `node bin/cdk-safe-patterns.js check <dir> --format json --output <file> --fail-on none`.');
+  md.push('- **cdk-safe-patterns**: `node bin/cdk-safe-patterns.js check <dir> --suffix bench --format json --output <file> --fail-on none`.');
   md.push('- **parse floor**: bench/cli/parse-floor.js, a Node process that reads and `JSON.parse`s the same templates and nothing else.');
   md.push('- **checkov**: `checkov -d <dir> --framework cloudformation|terraform_json --quiet -o json --skip-download` (one run per size).');
   md.push('- **cfn-lint**: `cfn-lint <dir>/*.template.json` (one run per size).');
