@@ -65,14 +65,17 @@ def run_example(fixture, source, outdir):
     from cdktf_cdktf_provider_aws.provider import AwsProvider
 
     namespace = {}
+    # The suffix comes as context, as `cdk synth -c environmentSuffix=readme` gives it: the jsii kernel
+    # (a Node process started at import) does not see environment variables set later.
+    context = {"environmentSuffix": "readme"}
     if fixture == "default":
-        app = aws_cdk.App(outdir=str(outdir))
+        app = aws_cdk.App(outdir=str(outdir), context=context)
         namespace["self"] = aws_cdk.Stack(app, "Fixture")
         namespace.update(declared_values(namespace["self"], source))
         exec(compile(source, "README.md", "exec"), namespace)
         app.synth()
     elif fixture == "tf":
-        app = cdktf.App(outdir=str(outdir))
+        app = cdktf.App(outdir=str(outdir), context=context)
         stack = cdktf.TerraformStack(app, "fixture")
         AwsProvider(stack, "aws")
         namespace["self"] = stack
@@ -80,16 +83,17 @@ def run_example(fixture, source, outdir):
         exec(compile(source, "README.md", "exec"), namespace)
         app.synth()
     elif fixture == "app":
-        exec(compile(source, "README.md", "exec"), namespace)
+        # A program makes its own App: give it the same context.
+        program = re.sub(r"\bApp\(\)", f"App(context={context!r})", source)
+        exec(compile(program, "README.md", "exec"), namespace)
     else:
         raise AssertionError(f"unknown rosetta fixture {fixture!r}: add it to run_example")
 
 
 def test_readme_python_examples_run(tmp_path, monkeypatch):
-    # GIVEN every Python example rosetta wrote into README.md, and a suffix as a user would set it
+    # GIVEN every Python example rosetta wrote into README.md
     examples = readme_examples()
     assert len(examples) >= 8, "README.md should hold rosetta's Python translations; run 'npx projen compile'"
-    monkeypatch.setenv("ENVIRONMENT_SUFFIX", "readme")
     failures = []
     for index, (line, fixture, source) in enumerate(examples):
         # Programs (fixture=app) synthesize into the working directory.

@@ -28,10 +28,27 @@ export function hasNameSegment(name: string, word: string): boolean {
   return word !== '' && segmentPattern(word).test(name);
 }
 
-/** A case-insensitive pattern for `word` as a whole segment; pass `gi` to replace every occurrence. */
+/** Compiled segment patterns: the same few words (the suffix, environment names) are matched against every name. */
+const SEGMENT_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * A case-insensitive pattern for `word` as a whole segment; pass `gi` to replace every occurrence.
+ * The pattern is shared: use it with `test` or `replace` (which reset a global pattern's
+ * lastIndex), never with `exec` loops.
+ */
 export function segmentPattern(word: string, flags = 'i'): RegExp {
-  return new RegExp(`(?<=^|${SEPARATOR_CLASS})${escapeRegExp(word)}(?=$|${SEPARATOR_CLASS})`, flags);
+  const key = `${flags}\u0000${word}`;
+  let pattern = SEGMENT_PATTERNS.get(key);
+  if (!pattern) {
+    pattern = new RegExp(`(?<=^|${SEPARATOR_CLASS})${escapeRegExp(word)}(?=$|${SEPARATOR_CLASS})`, flags);
+    // Bounded: a long-lived process (watch mode, a test runner) may see many suffixes.
+    if (SEGMENT_PATTERNS.size > 1000) SEGMENT_PATTERNS.clear();
+    SEGMENT_PATTERNS.set(key, pattern);
+  }
+  return pattern;
 }
+
+const SEPARATOR = new RegExp(SEPARATOR_CLASS);
 
 /** The text as a pattern that matches it literally: names are matched inside larger patterns. */
 export function escapeRegExp(text: string): string {
@@ -65,7 +82,7 @@ export function environmentSegments(value: unknown, suffix: string | undefined):
     text = text.replace(segmentPattern(suffix, 'gi'), UNKNOWN);
   }
   const found = text
-    .split(new RegExp(SEPARATOR_CLASS))
+    .split(SEPARATOR)
     .filter((segment) => !segment.includes(UNKNOWN))
     .map((segment) => segment.toLowerCase())
     .filter((segment) => ENVIRONMENT_WORDS.has(segment));
