@@ -16,6 +16,7 @@ const { median, linearFit, isLinear } = require('./lib/stats');
 const { profileSummary } = require('./lib/profile');
 
 const startedAt = new Date();
+const LOAD_AT_START = require('os').loadavg();
 const SIZES = (process.env.BENCH_SIZES ?? '500,2000,8000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'cdk,tf,cli,python').split(',').map((s) => s.trim()));
 const CHECKOV_MAX_MS = Number(process.env.BENCH_CHECKOV_MAX_S ?? 300) * 1000;
@@ -374,7 +375,7 @@ function main() {
   const profileSize = SIZES[Math.min(1, SIZES.length - 1)];
   if (targetList.some((t) => t.met === false && t.id.startsWith('cdk'))) profiles.push(profile('cdk', profileSize));
   if (targetList.some((t) => t.met === false && t.id.startsWith('tf'))) profiles.push(profile('tf', profileSize));
-  const m = machine();
+  const m = machine(LOAD_AT_START);
   const loadEnd = require('os').loadavg()[0];
   const notes = [];
   if (Math.max(m.loadAverageAtStart[0], loadEnd) > m.cores * 0.75) {

@@ -23,14 +23,14 @@ function commandVersion(command, args) {
   }
 }
 
-function machine() {
+function machine(loadAtStart = os.loadavg()) {
   const cpus = os.cpus();
   return {
     cpuModel: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 100) / 100),
     node: process.version,
     python: commandVersion('python3', ['--version']),
   };
