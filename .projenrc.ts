@@ -105,6 +105,9 @@ const pythonTools = project.addTask('tools:python', {
 });
 project.testTask.prependSpawn(pythonTools);
 
+// `cdk` and `tf` load on first use (as aws-cdk-lib's submodules do): an aws-cdk-lib app never loads cdktf.
+project.compileTask.exec('node scripts/lazy-submodules.js');
+
 // RULES.md is generated from the rule metadata on every build.
 const rulesDocs = project.addTask('rules:docs', {
   description: 'Generate RULES.md from the rule metadata in src/core/rules',
