@@ -218,21 +218,52 @@ function isEmptyBlock(value: unknown): boolean {
  * Whether an encryption-configuration resource provably targets the bucket: `yes`, `no`, or
  * `unknown` when its `bucket` is a reference that could name any bucket (`${var.x}`, remote state...).
  */
-function targets(config: ResourceView, bucket: ResourceView, sameStack: boolean): 'yes' | 'no' | 'unknown' {
-  const target = asObject(config.properties)?.bucket;
-  if (typeof target !== 'string' || target === '') {
-    return 'no';
+/**
+ * Which buckets the app's encryption configurations point at, indexed once per evaluation:
+ * a bucket is judged by lookups, not by a scan of every configuration (which made large
+ * stacks quadratic).
+ */
+interface EncryptionTargets {
+  /** Configurations whose `bucket` is `${aws_s3_bucket.<name>.id|bucket}`, by resource name. */
+  readonly byReference: Map<string, ResourceView[]>;
+  /** Every other non-empty `bucket` value (literal names, other references), compared as text. */
+  readonly byName: Set<string>;
+  /** Some configuration targets a bucket we cannot name (a variable, a data source...). */
+  readonly unknown: boolean;
+}
+
+const targetIndexes = new WeakMap<readonly ResourceView[], EncryptionTargets>();
+const stackMembers = new WeakMap<readonly ResourceView[], Set<ResourceView>>();
+
+function encryptionTargets(configs: readonly ResourceView[]): EncryptionTargets {
+  let index = targetIndexes.get(configs);
+  if (index) return index;
+  const byReference = new Map<string, ResourceView[]>();
+  const byName = new Set<string>();
+  let unknown = false;
+  for (const config of configs) {
+    const target = asObject(config.properties)?.bucket;
+    if (typeof target !== 'string' || target === '') continue;
+    const reference = tfReference(target);
+    if (reference && !reference.data && reference.type === 'aws_s3_bucket') {
+      // A resource reference resolves inside its own stack only; any other attribute (arn) names no bucket.
+      if (reference.attribute === 'id' || reference.attribute === 'bucket') {
+        byReference.set(reference.name, [...(byReference.get(reference.name) ?? []), config]);
+      }
+      continue;
+    }
+    byName.add(target);
+    unknown = unknown || isTfInterpolation(target);
   }
-  const reference = tfReference(target);
-  if (reference && !reference.data && reference.type === 'aws_s3_bucket') {
-    // A resource reference resolves inside its own stack only.
-    return sameStack && reference.name === bucket.logicalId && (reference.attribute === 'id' || reference.attribute === 'bucket') ? 'yes' : 'no';
-  }
-  const name = asObject(bucket.properties)?.bucket;
-  if (typeof name === 'string' && name !== '' && target === name) {
-    return 'yes';
-  }
-  return isTfInterpolation(target) ? 'unknown' : 'no';
+  index = { byReference, byName, unknown };
+  targetIndexes.set(configs, index);
+  return index;
+}
+
+function membersOf(resources: readonly ResourceView[]): Set<ResourceView> {
+  let members = stackMembers.get(resources);
+  if (!members) stackMembers.set(resources, (members = new Set(resources)));
+  return members;
 }
 
 function tfBucket(resource: ResourceView, context: RuleContext): RuleOutcome {
@@ -241,15 +272,14 @@ function tfBucket(resource: ResourceView, context: RuleContext): RuleOutcome {
   if (!isEmptyBlock(properties.server_side_encryption_configuration)) {
     return [];
   }
-  const inStack = new Set(stackResources(context));
-  let unknown = false;
-  for (const config of resourcesOfType(context, TF_BUCKET_ENCRYPTION)) {
-    const verdict = targets(config, resource, inStack.has(config));
-    if (verdict === 'yes') return [];
-    unknown = unknown || verdict === 'unknown';
+  const targets = encryptionTargets(resourcesOfType(context, TF_BUCKET_ENCRYPTION));
+  const inStack = membersOf(stackResources(context));
+  if ((targets.byReference.get(resource.logicalId) ?? []).some((config) => inStack.has(config))) {
+    return [];
   }
-  if (unknown) {
-    // Some configuration targets a bucket we cannot name: it may be this one.
+  const bucketName = properties.bucket;
+  if ((typeof bucketName === 'string' && bucketName !== '' && targets.byName.has(bucketName)) || targets.unknown) {
+    // Targeted by name; or some configuration targets a bucket we cannot name: it may be this one.
     return [];
   }
   const name = properties.bucket === undefined ? '' : ` (bucket ${show(properties.bucket)})`;

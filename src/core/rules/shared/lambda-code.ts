@@ -188,6 +188,14 @@ export type OpenedCode =
   /** A file that is not a readable zip archive: Lambda cannot unzip it either. */
   | { readonly status: 'corrupt'; readonly reason: string };
 
+/**
+ * Opened zip archives, by path, size, modification time and limits: many functions often share
+ * one archive (a cdktf TerraformAsset), and reading its central directory once per function made
+ * large stacks slow. Small and bounded, since entries keep what they have read.
+ */
+const OPENED_ZIPS = new Map<string, OpenedCode>();
+const OPENED_ZIPS_MAX = 16;
+
 /** Opens an asset path (a directory or a zip file); never throws. */
 export function openCode(assetPath: unknown, limits: CodeLimits = DEFAULT_CODE_LIMITS): OpenedCode {
   if (typeof assetPath !== 'string' || assetPath === '') {
@@ -205,6 +213,16 @@ export function openCode(assetPath: unknown, limits: CodeLimits = DEFAULT_CODE_L
   if (!stat.isFile()) {
     return { status: 'unavailable', reason: 'neither a file nor a directory' };
   }
+  const key = JSON.stringify([path.resolve(assetPath), stat.size, stat.mtimeMs, limits]);
+  const cached = OPENED_ZIPS.get(key);
+  if (cached) return cached;
+  const opened = openZip(assetPath, limits);
+  if (OPENED_ZIPS.size >= OPENED_ZIPS_MAX) OPENED_ZIPS.delete(OPENED_ZIPS.keys().next().value!);
+  OPENED_ZIPS.set(key, opened);
+  return opened;
+}
+
+function openZip(assetPath: string, limits: CodeLimits): OpenedCode {
   try {
     return { status: 'ok', code: zipCode(ZipArchive.open(assetPath), limits) };
   } catch (error) {
@@ -358,15 +376,22 @@ function zipCode(archive: ZipArchive, limits: CodeLimits): CodeSource {
     if (entry.isDirectory) {
       directories.push(name.replace(/\/$/, ''));
     } else if (name !== '') {
+      let text: string | undefined;
+      let read = false;
       listed.push({
         name,
         size: entry.size,
+        // Inflated once: the archive may be shared by many functions (see OPENED_ZIPS).
         read: () => {
-          try {
-            return archive.read(entry, limits.maxFileBytes).toString('utf8');
-          } catch {
-            return undefined;
+          if (!read) {
+            read = true;
+            try {
+              text = archive.read(entry, limits.maxFileBytes).toString('utf8');
+            } catch {
+              text = undefined;
+            }
           }
+          return text;
         },
       });
     }
