@@ -76,6 +76,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '.jsii.tabl.json',
     '/examples/**/cdk.out/',
     '/examples/**/cdktf.out/',
+    // An app synthesized from the repository root by mistake must never be committed.
+    '/cdk.out/',
+    '/cdktf.out/',
     '.venv/',
     '__pycache__/',
     '.pytest_cache/',

@@ -32,15 +32,7 @@ if [[ ",$only," == *",python,"* ]]; then
   # The same pinned aws-cdk-lib / cdktf / provider wheels as scripts/test-python.sh, downloaded once.
   requirements=test/python/requirements.txt
   wheelhouse=.cache/wheelhouse
-  stamp="$wheelhouse/.requirements.sha256"
-  wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-    echo "bench: downloading $requirements into $wheelhouse"
-    rm -rf "$wheelhouse"
-    mkdir -p "$wheelhouse"
-    python3 -m pip download --quiet --dest "$wheelhouse" --requirement "$requirements"
-    echo "$wanted" > "$stamp"
-  fi
+  bash scripts/wheelhouse.sh
   # Kept between runs, rebuilt when the wheel or the requirements change.
   venv=.cache/bench-venv
   venv_wanted=$(cat "$requirements" "${wheels[0]}" | sha256sum | cut -d' ' -f1)

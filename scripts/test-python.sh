@@ -18,15 +18,7 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 requirements=test/python/requirements.txt
 wheelhouse=.cache/wheelhouse
-stamp="$wheelhouse/.requirements.sha256"
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  echo "test-python: downloading $requirements into $wheelhouse"
-  rm -rf "$wheelhouse"
-  mkdir -p "$wheelhouse"
-  python3 -m pip download --quiet --dest "$wheelhouse" --requirement "$requirements"
-  echo "$wanted" > "$stamp"
-fi
+bash scripts/wheelhouse.sh
 
 venv=.cache/py-venv
 rm -rf "$venv"

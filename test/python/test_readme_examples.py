@@ -83,23 +83,22 @@ def run_example(fixture, source, outdir):
         exec(compile(source, "README.md", "exec"), namespace)
         app.synth()
     elif fixture == "app":
-        # A program makes its own App: give it the same context.
-        program = re.sub(r"\bApp\(\)", f"App(context={context!r})", source)
+        # A program makes its own App: give it the same context, and an outdir (the jsii kernel's working
+        # directory is the one pytest started in: os.chdir does not reach it).
+        program = re.sub(r"\bApp\(\)", f"App(context={context!r}, outdir={str(outdir)!r})", source)
         exec(compile(program, "README.md", "exec"), namespace)
     else:
         raise AssertionError(f"unknown rosetta fixture {fixture!r}: add it to run_example")
 
 
-def test_readme_python_examples_run(tmp_path, monkeypatch):
+def test_readme_python_examples_run(tmp_path):
     # GIVEN every Python example rosetta wrote into README.md
     examples = readme_examples()
     assert len(examples) >= 8, "README.md should hold rosetta's Python translations; run 'npx projen compile'"
     failures = []
     for index, (line, fixture, source) in enumerate(examples):
-        # Programs (fixture=app) synthesize into the working directory.
         workdir = tmp_path / f"example-{index}"
         workdir.mkdir()
-        monkeypatch.chdir(workdir)
         # WHEN it runs in its fixture
         try:
             run_example(fixture, source, workdir / "out")

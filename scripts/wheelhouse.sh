@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Downloads the Python test dependencies (test/python/requirements.txt: aws-cdk-lib, cdktf, the
+# provider, pytest) into .cache/wheelhouse, once per version of that file: pip's HTTP cache does not
+# fill on this machine, and the provider wheel alone is large. Used by test-python.sh and bench/run.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+requirements=test/python/requirements.txt
+wheelhouse=.cache/wheelhouse
+stamp="$wheelhouse/.requirements.sha256"
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "wheelhouse: downloading $requirements into $wheelhouse" >&2
+  rm -rf "$wheelhouse"
+  mkdir -p "$wheelhouse"
+  python3 -m pip download --quiet --dest "$wheelhouse" --requirement "$requirements"
+  echo "$wanted" > "$stamp"
+fi
