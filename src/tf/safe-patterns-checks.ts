@@ -28,7 +28,8 @@ export class SafePatternsChecks implements IAspect {
   public static applyTo(app: App, props: SafePatternsChecksProps = {}): SafePatternsChecks {
     const checks = new SafePatternsChecks(props);
     // An App-level validation runs after every stack is synthesized, so it sees all of them.
-    app.node.addValidation({ validate: () => checks.check(app, allStacks(app)) });
+    // The stacks' cdk.tf.json are written by then: the views read them back instead of rendering again.
+    app.node.addValidation({ validate: () => checks.check(app, allStacks(app), true) });
     return checks;
   }
 
@@ -48,13 +49,13 @@ export class SafePatternsChecks implements IAspect {
     }
   }
 
-  private check(scope: IConstruct, stacks: TerraformStack[]): string[] {
+  private check(scope: IConstruct, stacks: TerraformStack[], written = false): string[] {
     const todo = stacks.filter((s) => !this.checked.has(s));
     if (todo.length === 0) return [];
     todo.forEach((s) => this.checked.add(s));
 
     const setup = checksSetup(scope, this.config, this.props.environmentSuffix, (v) => Token.isUnresolved(v));
-    const views = todo.map(stackViewOf);
+    const views = todo.map((stack) => stackViewOf(stack, written));
     const result = evaluate(views, { ...this.config, environmentSuffix: setup.environmentSuffix, acknowledgements: setup.acknowledgements });
 
     const warnings = result.findings.filter((f) => f.severity === 'warning' && !f.acknowledgement);

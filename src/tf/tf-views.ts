@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformAsset, TerraformStack } from 'cdktf';
+import { App, TerraformAsset, TerraformStack } from 'cdktf';
 import { terraformStackView } from '../core/engine/terraform-json';
 import { StackView } from '../core/rules/model';
 
@@ -8,9 +9,10 @@ import { StackView } from '../core/rules/model';
  * will hold, overrides applied, with `${...}` references kept as strings. The command line builds
  * the same view from the written cdk.tf.json (core/engine/terraform-json).
  */
-export function stackViewOf(stack: TerraformStack): StackView {
+export function stackViewOf(stack: TerraformStack, preferWritten = false): StackView {
   const assets = assetSources(stack);
-  return terraformStackView(stack.toTerraform() as Record<string, any>, {
+  const json = (preferWritten ? writtenJson(stack) : undefined) ?? (stack.toTerraform() as Record<string, any>);
+  return terraformStackView(json, {
     id: stack.node.path,
     name: stack.node.id,
     assetPathOf: (value) => (assets.size === 0 ? undefined : assets.get(value) ?? assets.get(value.replace(/^\$\{path\.module\}\//, ''))),
@@ -28,4 +30,22 @@ function assetSources(stack: TerraformStack): Map<string, string> {
     }
   }
   return sources;
+}
+
+/**
+ * The stack's cdk.tf.json as this App's synthesis just wrote it: the same object as `toTerraform()`
+ * (cdktf serializes exactly that), read back instead of resolved a second time, which cost as much as
+ * the synthesis itself on large stacks. Only when this App has synthesized the stack (its in-memory
+ * manifest lists it) and wrote JSON; otherwise undefined, and the caller renders the stack.
+ */
+function writtenJson(stack: TerraformStack): Record<string, any> | undefined {
+  const app = App.of(stack);
+  const entry = Object.values(app.manifest.stacks).find((s) => s.constructPath === stack.node.path);
+  if (!entry || app.manifest.hclOutput || !entry.synthesizedStackPath.endsWith('.json')) return undefined;
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, entry.synthesizedStackPath), 'utf8'));
+    return json !== null && typeof json === 'object' ? json : undefined;
+  } catch {
+    return undefined;
+  }
 }

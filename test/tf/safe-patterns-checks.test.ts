@@ -45,6 +45,22 @@ describe('tf.SafePatternsChecks.applyTo', () => {
     expect(read('two').findings.map((f: any) => [f.ruleId, f.path, f.file])).toEqual([['physical-name-suffix', 'two/q', 'cdk.tf.json']]);
   });
 
+  test('GIVEN applyTo WHEN synthesizing THEN the checks read the written cdk.tf.json instead of rendering the stack again', () => {
+    // GIVEN a stack whose written cdk.tf.json is what the checks must judge
+    const app = newTfApp();
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix') });
+    new SqsQueue(remoteStack(app), 'q', { name: 'orders-pr123' });
+    const render = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      // WHEN
+      app.synth();
+      // THEN cdktf rendered the stack once, to write it; the checks rendered nothing
+      expect(render).toHaveBeenCalledTimes(1);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
   test('GIVEN the deprecated DynamoDB lock table WHEN synthesizing THEN s3-backend-lockfile fails the stack', () => {
     const app = newTfApp();
     const stack = new TerraformStack(app, 'stack');
