@@ -1,5 +1,4 @@
 import '@microsoft/jest-sarif';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
@@ -11,6 +10,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable } from 'cdktf';
 import { newTfApp, synthTfWithChecks } from './helpers';
+import { canValidate, pinAwsToMirror, reportValidateSkip, terraformValidate } from './terraform-cli';
 import { RuleSeverity, SafePatterns, tf } from '../../src';
 
 const ONLY = (...ids: string[]) => Object.fromEntries(SafePatterns.ruleIds().filter((id) => !ids.includes(id)).map((id) => [id, RuleSeverity.OFF]));
@@ -172,42 +172,24 @@ describe('acknowledgements and reports on cdktf', () => {
   });
 });
 
-// terraform validate proves the checks leave output Terraform accepts. It needs the binary and
-// the AWS provider mirror this machine may hold; elsewhere it is skipped with a message.
-const TERRAFORM = '/usr/local/bin/terraform';
-const MIRROR = '/opt/tf-plugins';
-const mirrorVersion = (() => {
-  try {
-    return fs.readdirSync(path.join(MIRROR, 'registry.terraform.io', 'hashicorp', 'aws'))[0];
-  } catch {
-    return undefined;
-  }
-})();
-const canValidate = fs.existsSync(TERRAFORM) && mirrorVersion !== undefined;
-if (!canValidate) {
-  console.log(`terraform validate test skipped: needs ${TERRAFORM} and an AWS provider mirror under ${MIRROR}`);
-}
+// terraform validate proves the checks leave output Terraform accepts (skipped, with a message,
+// where the binary or the provider mirror is absent: see terraform-cli.ts).
+reportValidateSkip('terraform validate test');
 
 (canValidate ? test : test.skip)('GIVEN a clean stack checked by tf.SafePatternsChecks WHEN terraform validate runs THEN Terraform accepts it', () => {
   // GIVEN a clean stack, synthesized with the checks applied
   const app = newTfApp();
   const stack = remoteStack(app);
   new SqsQueue(stack, 'orders', { name: 'orders-pr123' });
-  // The mirror holds one provider version; pin to it so init needs no network.
-  stack.addOverride('terraform.required_providers.aws.version', mirrorVersion);
+  pinAwsToMirror(stack);
   const { error, outdir } = synthTfWithChecks(app);
   expect(error).toBeUndefined();
   // WHEN
-  const dir = path.join(outdir, 'stacks', 'stack');
-  const cliConfig = path.join(outdir, 'terraform.rc');
-  fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}\n`);
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-  const init = spawnSync(TERRAFORM, ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
-  expect(init.status).toBe(0);
-  const validate = spawnSync(TERRAFORM, ['validate', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+  const result = terraformValidate(path.join(outdir, 'stacks', 'stack'));
   // THEN
-  expect(validate.stdout + validate.stderr).toContain('Success! The configuration is valid.');
-  expect(validate.status).toBe(0);
+  expect(result.initStatus).toBe(0);
+  expect(result.output).toContain('Success! The configuration is valid.');
+  expect(result.status).toBe(0);
 });
 
 describe('warnings on cdktf', () => {
