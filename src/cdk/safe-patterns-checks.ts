@@ -15,7 +15,7 @@ import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
 import { readTemplates } from '../core/engine/cloud-assembly';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
-import { evaluate, failing, Finding, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
+import { countFindings, evaluate, failing, Finding, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { toolVersion } from '../core/engine/tool-version';
 import { ENVIRONMENT_SUFFIX_METADATA_KEY, ENVIRONMENT_SUFFIX_VARIABLE, resolveEnvironmentSuffix } from '../core/environment-suffix';
 
@@ -137,12 +137,8 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
 }
 
 function summary(findings: readonly Finding[]): Record<string, string> {
-  const open = findings.filter((f) => !f.acknowledgement);
-  return {
-    errors: String(open.filter((f) => f.severity === 'error').length),
-    warnings: String(open.filter((f) => f.severity === 'warning').length),
-    acknowledged: String(findings.length - open.length),
-  };
+  const { errors, warnings, acknowledged } = countFindings(findings);
+  return { errors: String(errors), warnings: String(warnings), acknowledged: String(acknowledged) };
 }
 
 /** Plugin mode cannot read context: the environment variable is the last source it has. */

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { CheckUnit, defaultPaths, readInputs } from './inputs';
 import { CliOptions, FailOn, parseOptions, USAGE, UsageError } from './options';
 import { Progress } from './progress';
-import { COLOURS, counts, markdownReport, PLAIN, plural, ReportSummary, summaryLine, textReport } from './reports';
+import { COLOURS, markdownReport, PLAIN, plural, ReportSummary, summaryLine, textReport } from './reports';
 import { explainRule, listRules } from './rule-info';
-import { evaluate, EvaluationResult, Finding } from '../core/engine/evaluate';
+import { countFindings, evaluate, EvaluationResult, Finding } from '../core/engine/evaluate';
 import { InputError, InputProblem } from '../core/engine/input-files';
 import { jsonReport, pathToFileUri, ReportContext, sarifReport } from '../core/engine/reports';
 import { toolVersion } from '../core/engine/tool-version';
@@ -178,7 +178,7 @@ function environmentSuffix(unit: CheckUnit, options: CliOptions, env: NodeJS.Pro
 /** True when a finding nobody acknowledged is at or above the --fail-on level. */
 function failing(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === 'none') return false;
-  const { errors, warnings } = counts(findings);
+  const { errors, warnings } = countFindings(findings);
   return errors > 0 || (failOn === 'warning' && warnings > 0);
 }
 

@@ -1,5 +1,5 @@
 import { FailOn } from './options';
-import { EvaluationResult, Finding } from '../core/engine/evaluate';
+import { countFindings, EvaluationResult, Finding } from '../core/engine/evaluate';
 
 /** What the human-readable reports show besides the findings. */
 export interface ReportSummary {
@@ -26,22 +26,9 @@ const ansi = (code: number, reset: number) => (text: string) => `\x1b[${code}m${
 export const COLOURS: Palette = { red: ansi(31, 39), yellow: ansi(33, 39), green: ansi(32, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
 export const PLAIN: Palette = { red: (t) => t, yellow: (t) => t, green: (t) => t, dim: (t) => t, bold: (t) => t };
 
-/** Counts of findings nobody acknowledged, by severity, and of acknowledged ones. */
-export function counts(findings: readonly Finding[]): { errors: number; warnings: number; acknowledged: number } {
-  let errors = 0;
-  let warnings = 0;
-  let acknowledged = 0;
-  for (const f of findings) {
-    if (f.acknowledgement) acknowledged++;
-    else if (f.severity === 'error') errors++;
-    else warnings++;
-  }
-  return { errors, warnings, acknowledged };
-}
-
 /** The one-line summary both human formats end with. */
 export function summaryLine(result: EvaluationResult, summary: ReportSummary): string {
-  const { errors, warnings, acknowledged } = counts(result.findings);
+  const { errors, warnings, acknowledged } = countFindings(result.findings);
   const parts = [plural(errors, 'error'), plural(warnings, 'warning'), `${acknowledged} acknowledged`];
   const scope = `in ${plural(summary.stacks, 'stack')} (${plural(summary.resources, 'resource')})`;
   const unreadable = summary.problems > 0 ? `; ${plural(summary.problems, 'input problem')}` : '';

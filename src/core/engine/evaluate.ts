@@ -138,6 +138,19 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
   }
 }
 
+/** Counts of findings nobody acknowledged, by severity, and of acknowledged ones: every report's summary. */
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number; acknowledged: number } {
+  let errors = 0;
+  let warnings = 0;
+  let acknowledged = 0;
+  for (const f of findings) {
+    if (f.acknowledgement) acknowledged++;
+    else if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings, acknowledged };
+}
+
 /** Findings that fail synthesis: errors nobody acknowledged. */
 export function failing(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error' && !f.acknowledgement);

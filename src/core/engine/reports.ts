@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { EvaluationResult, failing, Finding } from './evaluate';
+import { countFindings, EvaluationResult, failing, Finding } from './evaluate';
 import { InputProblem } from './input-files';
 
 /** File names of the reports, in the cloud assembly / stack output directory. */
@@ -41,14 +41,11 @@ export interface JsonReport {
 
 /** The machine-readable report: every finding, acknowledged ones with their reason. */
 export function jsonReport(result: EvaluationResult, context: ReportContext): JsonReport {
-  const open = result.findings.filter((f) => !f.acknowledgement);
   return {
     tool: { name: TOOL_NAME, version: context.toolVersion },
     engine: context.engine,
     summary: {
-      errors: open.filter((f) => f.severity === 'error').length,
-      warnings: open.filter((f) => f.severity === 'warning').length,
-      acknowledged: result.findings.length - open.length,
+      ...countFindings(result.findings),
       failed: context.failed ?? failing(result.findings).length > 0,
     },
     rules: result.rules.map(({ rule, severity }) => ({ id: rule.metadata.id, title: rule.metadata.title, severity, lesson: rule.metadata.lesson })),
