@@ -53,6 +53,9 @@ export function renderRulesMd(): string {
     const m = rule.metadata;
     lines.push(`## ${m.id}`, '', `**${m.title}** — default severity: **${m.defaultSeverity}**; engines: ${engines(rule)}.`, '');
     lines.push(`- **Lesson:** ${m.lesson}`, `- **Why:** ${m.why}`, `- **Fix:** ${m.fix}`, '');
+    if (m.notReported && m.notReported.length > 0) {
+      lines.push('Not reported:', '', ...m.notReported.map((n) => `- ${n}`), '');
+    }
     const c = m.examples.cloudformation;
     if (rule.cloudformation && c) {
       lines.push('### CloudFormation', '', 'Non-compliant:', '', cfn(c.nonCompliant), '', 'Compliant:', '', cfn(c.compliant), '');

@@ -1,12 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Acknowledgement } from './evaluate';
+import { dataSourceResolver } from './terraform-data-sources';
 import { InputError, InputProblem, isRecord, readJsonFile } from './input-files';
 import { ResourceView, StackView } from '../rules/model';
 
 /**
  * The rules core's view of a cdktf stack, from the JSON cdktf writes (cdk.tf.json) or the same
- * object in memory (`stack.toTerraform()`): overrides applied, `${...}` references kept as strings.
+ * object in memory (`stack.toTerraform()`): overrides applied, `${...}` references kept as strings,
+ * except a whole-value reference to a policy document data source, read as the JSON it renders.
  * Framework-free: the cdktf adapter and the command line both build their views here.
  */
 
@@ -45,6 +47,8 @@ export function isTerraformJson(value: unknown): value is Record<string, any> {
 /** One stack view from Terraform JSON. */
 export function terraformStackView(json: Record<string, any>, source: TerraformStackSource): StackView {
   const resources: ResourceView[] = [];
+  // A policy given as `${data.aws_iam_policy_document.x.json}` is read as the document it renders.
+  const resolveData = dataSourceResolver(json.data);
   for (const [type, byName] of Object.entries<any>(isRecord(json.resource) ? json.resource : {})) {
     for (const [name, block] of Object.entries<any>(isRecord(byName) ? byName : {})) {
       const properties: Record<string, any> = {};
@@ -62,7 +66,7 @@ export function terraformStackView(json: Record<string, any>, source: TerraformS
         type,
         logicalId: name,
         path: constructPath ?? `${source.id}/${name}`,
-        properties,
+        properties: resolveData ? resolveData(properties) : properties,
         options,
         assetPath: assetPathOf(properties, source.assetPathOf),
       });

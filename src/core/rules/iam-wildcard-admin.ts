@@ -1,8 +1,17 @@
+import { AWS_MANAGED_POLICY_WILDCARD_GRANTS, ManagedPolicyWildcardGrant } from './data/aws-managed-policy-grants';
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
 import { exampleCfnRole } from './shared/examples';
+import { managedPolicyAttachments, parseAwsManagedPolicyArn } from './shared/managed-policies';
 import { parsePolicyString } from './shared/policy-documents';
 import { propertyLocation } from './shared/views';
-import { asList, asObject, isTfInterpolation, literalString, show, walkObjects, walkStrings } from './values';
+import { asList, asObject, isTfInterpolation, literalString, show, templateString, walkObjects, walkStrings } from './values';
+
+/**
+ * Policies that grant nothing: a VPC endpoint policy only limits what may pass through the endpoint (its
+ * default is Allow `*` on `*`), and an Organizations policy (SCP, RCP) only sets the most that identities
+ * or resources of the accounts may be granted (FullAWSAccess is Allow `*` on `*`).
+ */
+const GRANTS_NOTHING = new Set(['AWS::EC2::VPCEndpoint', 'aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'AWS::Organizations::Policy', 'aws_organizations_policy']);
 
 /** One statement found in a policy document, and where. */
 interface FoundStatement {
@@ -49,8 +58,23 @@ function wildcardActions(statement: Record<string, any>): string[] {
     .filter((a): a is string => a !== undefined && WILDCARD_ACTION.test(a));
 }
 
+// An ARN that is wildcards throughout matches every resource as `*` does: arn:aws:*:*:*:*, arn:${AWS::Partition}:*:::*.
+const WILDCARD_ARN = /^arn:(?:\*|[a-z][a-z0-9-]*|\$\{[^}]*\}):\*:\*?:\*?:\*[*:/]*$/;
+
+/** `*`, or an ARN of nothing but wildcards (its partition may be a reference). */
+export function isWildcardResource(value: unknown): boolean {
+  const text = typeof value === 'string' ? value : templateString(value);
+  return text === '*' || (text !== undefined && WILDCARD_ARN.test(text));
+}
+
 function hasWildcardResource(statement: Record<string, any>): boolean {
-  return asList(statement.Resource).some((r) => typeof r === 'string' && r === '*');
+  return asList(statement.Resource).some(isWildcardResource);
+}
+
+/** A NotAction allows every action but the ones listed: every action of every other service. */
+function notActions(statement: Record<string, any>): string[] | undefined {
+  if (!('NotAction' in statement) || 'Action' in statement) return undefined;
+  return asList(statement.NotAction).map((a) => templateString(a) ?? show(a));
 }
 
 /**
@@ -75,11 +99,12 @@ function publicUnconditioned(statement: Record<string, any>): boolean | undefine
 
 function evaluate(resource: ResourceView): RuleOutcome {
   const properties = asObject(resource.properties);
-  if (!properties) {
+  if (!properties || GRANTS_NOTHING.has(resource.type)) {
     return NOT_APPLICABLE;
   }
   const found = statements(properties, propertyLocation(resource.engine, ''));
-  if (found.length === 0) {
+  const attached = managedPolicyAttachments(resource).filter((a) => !a.boundary);
+  if (found.length === 0 && attached.length === 0) {
     return NOT_APPLICABLE;
   }
   const violations: Violation[] = [];
@@ -87,18 +112,42 @@ function evaluate(resource: ResourceView): RuleOutcome {
     // Effect is required by the IAM grammar: without a literal "Allow" nothing is provable.
     if (statement.Effect !== 'Allow') continue;
     const actions = wildcardActions(statement);
-    if (actions.length === 0 || !hasWildcardResource(statement)) continue;
+    const except = notActions(statement);
+    if ((actions.length === 0 && except === undefined) || !hasWildcardResource(statement)) continue;
     const resourcePolicy = publicUnconditioned(statement);
     if (resourcePolicy === false) continue;
-    const scope = actions.includes('*') ? 'every action' : `every action of ${actions.map((a) => a.split(':')[0]).join(', ')}`;
     const who = resourcePolicy ? 'to any principal (Principal "*", no Condition)' : 'on every resource';
     const sid = typeof statement.Sid === 'string' ? ` (Sid ${show(statement.Sid)})` : '';
+    const granted = except !== undefined ? `NotAction ${show(statement.NotAction)}` : `Action ${show(statement.Action)}`;
     violations.push({
-      message: `${label}${sid} allows Action ${show(statement.Action)} on Resource ${show(statement.Resource)}: ${scope} ${who}.`,
+      message: `${label}${sid} allows ${granted} on Resource ${show(statement.Resource)}: ${scopeOf({ actions, allExcept: except })} ${who}.`,
+      location,
+    });
+  }
+  for (const { value, location, inCondition } of attached) {
+    // Only one branch of an Fn::If is deployed: as for inline statements, neither is provable.
+    if (inCondition) continue;
+    const arn = parseAwsManagedPolicyArn(value);
+    // The bundled documents are the aws partition's; a partition reference is judged as aws.
+    if (!arn || arn.policy === undefined || (arn.partition !== undefined && arn.partition !== 'aws')) continue;
+    const grants = AWS_MANAGED_POLICY_WILDCARD_GRANTS.get(arn.policy);
+    if (!grants) continue;
+    const what = grants.map((g) => (g.actions ? `Action ${show(g.actions.length === 1 ? g.actions[0] : g.actions)}` : `NotAction ${show(g.allExcept)}`)).join(' and ');
+    violations.push({
+      message:
+        `${show(arn.text)} attaches the AWS managed policy ${arn.policy}, whose document allows ${what} on Resource "*": ` +
+        `${grants.map(scopeOf).join('; ')} on every resource.`,
       location,
     });
   }
   return violations;
+}
+
+/** What a wildcard grant covers, in words: `every action`, `every action of s3, sqs`, `every action except iam:*`. */
+function scopeOf(grant: ManagedPolicyWildcardGrant): string {
+  if (grant.allExcept !== undefined) return `every action except ${grant.allExcept.join(', ')}`;
+  const actions = grant.actions ?? [];
+  return actions.includes('*') ? 'every action' : `every action of ${[...new Set(actions.map((a) => a.split(':')[0]))].join(', ')}`;
 }
 
 /** `Action: "*"` or `"s3:*"` on `Resource: "*"` grants administrator-level access. */
@@ -111,12 +160,35 @@ export const iamWildcardAdmin: RuleDefinition = {
       'An Allow statement with Action `*` (or every action of a service, `s3:*`) on Resource `*` gives whoever holds the policy ' +
       'administrator rights over the account, or over every resource of that service: one leaked credential or compromised ' +
       'function can read, change or delete everything. It also fails security reviews and the least-privilege checks ' +
-      'that generated IaC is graded on. Resource policies are judged when they grant this to any principal without a Condition.',
+      'that generated IaC is graded on. Resource policies are judged when they grant this to any principal without a Condition. ' +
+      'IAM matches `*` in a Resource ARN against any characters, so `arn:aws:*:*:*:*` names every resource as `*` does; an Allow with ' +
+      'NotAction grants every action except the ones listed (IAM User Guide, "IAM JSON policy elements: NotAction"). An attached AWS ' +
+      'managed policy grants what its document says: AdministratorAccess allows `*` on `*`, PowerUserAccess every action except ' +
+      '`iam:*`, `organizations:*` and `account:*`, AmazonS3FullAccess `s3:*` on `*` (judged from the bundled documents of every AWS ' +
+      'managed policy, regenerated by scripts/generate-managed-policies.js).',
     fix:
       'List the actions the code calls and scope them to the resources it uses: prefer grants (`bucket.grantRead(fn)`, ' +
       '`table.grantReadWriteData(fn)`), or statements such as `{ actions: [\'s3:GetObject\', \'s3:PutObject\'], resources: [bucket.arnForObjects(\'*\')] }`; ' +
-      'in cdktf, reference the resource ARNs (`${aws_s3_bucket.data.arn}/*`).',
+      'in cdktf, reference the resource ARNs (`${aws_s3_bucket.data.arn}/*`). Instead of an AWS managed `*FullAccess` or administrator ' +
+      'policy, attach a read-only one or write a scoped policy.',
     defaultSeverity: 'error',
+    notReported: [
+      'VPC endpoint policies (`AWS::EC2::VPCEndpoint` PolicyDocument, `aws_vpc_endpoint` / `aws_vpc_endpoint_policy`): an endpoint ' +
+        'policy grants nothing, it only limits what may pass through the endpoint, and its default is Allow `*` on `*` ' +
+        '(AWS PrivateLink guide, "Control access to VPC endpoints using endpoint policies").',
+      'Organizations policies (`AWS::Organizations::Policy`, `aws_organizations_policy`): an SCP or RCP sets the most that may be ' +
+        'granted and grants nothing itself; FullAWSAccess (Allow `*` on `*`) is the default one (AWS Organizations user guide, "Service control policies").',
+      'A permissions boundary (`PermissionsBoundary`, `permissions_boundary`), even AdministratorAccess: a boundary limits ' +
+        'the principal\'s permissions and grants none (IAM User Guide, "Permissions boundaries for IAM entities").',
+      'Statements and managed-policy ARNs inside an `Fn::If` branch: only one branch is deployed, so neither is provable.',
+      'Resource policies (a statement with a Principal) that name specific principals, or limit a public one with a Condition: ' +
+        'there `Resource: "*"` is the resource the policy is attached to (aws-cdk-lib\'s default KMS key policy allows `kms:*` to the account root).',
+      'AWS managed policies whose wildcard statements carry a Condition (AWSMcpServiceActionsFullAccess allows `*` only for MCP ' +
+        'service actions): the condition narrows the grant in a way the document alone cannot prove. Managed policies of the ' +
+        'aws-cn and aws-us-gov partitions are not in the bundled documents.',
+      'Partial wildcards (`s3:Get*`) and service wildcards on a scoped resource (`s3:*` on `arn:aws:s3:::data-pr123/*`): they grant ' +
+        'less than administrator rights.',
+    ],
     examples: {
       cloudformation: {
         nonCompliant: { resources: cfnProcessorPolicy({ Action: 's3:*', Effect: 'Allow', Resource: '*' }) },

@@ -140,6 +140,11 @@ export interface RuleMetadata {
   /** How to fix it, naming this library's construct that avoids it where there is one. */
   readonly fix: string;
   readonly defaultSeverity: 'error' | 'warning';
+  /**
+   * What the rule deliberately does not report, and why (the AWS behaviour that makes it right):
+   * printed in RULES.md as "Not reported".
+   */
+  readonly notReported?: string[];
   readonly examples: {
     readonly cloudformation?: RuleExamples<CfnExample>;
     readonly terraform?: RuleExamples<TfExample>;

@@ -1,4 +1,5 @@
 import { evaluate, Finding } from '../../../src/core/engine/evaluate';
+import { dataSourceResolver } from '../../../src/core/engine/terraform-data-sources';
 import {
   CfnExample,
   DEFAULT_LIMITS,
@@ -49,6 +50,8 @@ const TF_META = new Set(['lifecycle', 'provider', 'count', 'for_each', 'depends_
 /** Turns a cdk.tf.json fragment into the stack view the cdktf adapter would build. */
 export function tfStackView(example: TfExample, assetPaths: Record<string, string> = {}): StackView {
   const resources: ResourceView[] = [];
+  // As terraformStackView does: a `${data.aws_iam_policy_document.x.json}` attribute reads as the document.
+  const resolveData = dataSourceResolver(example.blocks?.data) ?? (<T>(value: T) => value);
   for (const [type, byName] of Object.entries(example.resource)) {
     for (const [name, attributes] of Object.entries(byName)) {
       const properties: Record<string, any> = {};
@@ -56,7 +59,7 @@ export function tfStackView(example: TfExample, assetPaths: Record<string, strin
       for (const [key, value] of Object.entries(attributes)) {
         (TF_META.has(key) ? options : properties)[key] = value;
       }
-      resources.push({ engine: 'terraform', type, logicalId: name, path: `stack/${name}`, properties, options, assetPath: assetPaths[name] });
+      resources.push({ engine: 'terraform', type, logicalId: name, path: `stack/${name}`, properties: resolveData(properties), options, assetPath: assetPaths[name] });
     }
   }
   const blocks = example.blocks ?? {};

@@ -5,14 +5,18 @@
  */
 import { AWS_MANAGED_POLICIES } from '../data/aws-managed-policies';
 import { ResourceView } from '../model';
-import { asList, asObject, templateString } from '../values';
+import { asObject, templateString } from '../values';
 import { propertyLocation } from './views';
 
 /** A managed-policy ARN a resource attaches, and where it sits. */
 export interface PolicyAttachment {
   readonly value: unknown;
-  /** `Properties/ManagedPolicyArns/0`, `policy_arn`, ... */
+  /** `Properties/ManagedPolicyArns/0`, `policy_arn`, `Properties/ManagedPolicyArns/Fn::If/1/0`, ... */
   readonly location: string;
+  /** A permissions boundary: it limits what the principal may do and grants nothing itself. */
+  readonly boundary: boolean;
+  /** Inside a branch of an Fn::If: deployed only when its condition picks that branch. */
+  readonly inCondition: boolean;
 }
 
 /** An ARN of the form `arn:<partition>:iam::aws:policy/<path+name>`, read through templateString. */
@@ -61,21 +65,29 @@ export function managedPolicyAttachments(resource: ResourceView): PolicyAttachme
   const singles = (cfn ? CFN_SINGLE : TF_SINGLE)[resource.type] ?? [];
   const properties = asObject(resource.properties) ?? {};
   const found: PolicyAttachment[] = [];
-  for (const key of lists) {
-    const value = properties[key];
-    // A list-valued intrinsic (Fn::If, a parameter) is one opaque value, not a list.
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => found.push({ value: item, location: propertyLocation(resource.engine, `${key}/${i}`) }));
-    } else {
-      asList(value).forEach((item) => found.push({ value: item, location: propertyLocation(resource.engine, key) }));
+  const add = (value: unknown, path: string, list: boolean, boundary: boolean, inCondition: boolean, depth = 0): void => {
+    // Every branch of an Fn::If is judged: either may be deployed, and a branch is a list or one ARN like the property.
+    const branches = fnIfBranches(value);
+    if (branches && depth < 8) {
+      branches.forEach((branch, i) => add(branch, `${path}/Fn::If/${i + 1}`, list, boundary, true, depth + 1));
+    } else if (list && Array.isArray(value)) {
+      value.forEach((item, i) => add(item, `${path}/${i}`, false, boundary, inCondition, depth + 1));
+    } else if (value !== undefined && value !== null) {
+      // Any other list-valued intrinsic (a parameter, Fn::Split) is one opaque value, not a list.
+      found.push({ value, location: propertyLocation(resource.engine, path), boundary, inCondition });
     }
-  }
-  for (const key of singles) {
-    if (properties[key] !== undefined && properties[key] !== null) {
-      found.push({ value: properties[key], location: propertyLocation(resource.engine, key) });
-    }
-  }
+  };
+  for (const key of lists) add(properties[key], key, true, false, false);
+  for (const key of singles) add(properties[key], key, false, /^(PermissionsBoundary|permissions_boundary)$/.test(key), false);
   return found;
+}
+
+/** The two branches of `{ "Fn::If": [condition, a, b] }`, else undefined. */
+function fnIfBranches(value: unknown): [unknown, unknown] | undefined {
+  const args = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1
+    ? (value as Record<string, unknown>)['Fn::If']
+    : undefined;
+  return Array.isArray(args) && args.length === 3 ? [args[1], args[2]] : undefined;
 }
 
 // The partition is a literal or one reference: `${AWS::Partition}` holds colons, hence the alternation.
