@@ -98,7 +98,8 @@ export const configRolePolicy: RuleDefinition = {
     title: 'AWS Config roles use service-role/AWS_ConfigRole',
     lesson: '000 "AWS Config IAM Role - Managed Policy Name"',
     why:
-      'The AWS managed policy for a Config recorder role is exactly `arn:aws:iam::aws:policy/service-role/AWS_ConfigRole`. ' +
+      'The AWS managed policy for a Config recorder role is exactly `arn:aws:iam::aws:policy/service-role/AWS_ConfigRole` ' +
+      '(AWS Config Developer Guide, "Permissions for the IAM role assigned to AWS Config"). ' +
       'Look-alikes (`service-role/ConfigRole`, `AWS_ConfigRole` without `service-role/`, `AWSConfigRole`) do not exist, the ' +
       'deprecated `service-role/AWSConfigRole` can no longer be attached, and the service-linked role\'s ' +
       '`aws-service-role/AWSConfigServiceRolePolicy` cannot be attached to a customer role: the deployment fails with ' +
@@ -109,6 +110,12 @@ export const configRolePolicy: RuleDefinition = {
       '`arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWS_ConfigRole`); or let the recorder use the ' +
       'service-linked role AWSServiceRoleForConfig (RoleARN `arn:aws:iam::<account>:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`).',
     defaultSeverity: 'error',
+    notReported: [
+      'Real Config policies other than the recorder\'s (AWSConfigRulesExecutionRole, AWSConfigRoleForOrganizations, ' +
+        'AWSConfigUserAccess): they exist and are attachable, for other purposes (AWS Config Developer Guide, "AWS managed policies for AWS Config").',
+      'A recorder whose `RoleARN` is the service-linked role AWSServiceRoleForConfig: AWS manages that role and its policy.',
+      'Policy ARNs whose path or name is a reference: the name is not known before deployment.',
+    ],
     examples: {
       cloudformation: {
         nonCompliant: cfnExample('service-role/ConfigRole'),

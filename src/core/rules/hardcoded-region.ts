@@ -5,19 +5,79 @@ import { asObject, isCfnIntrinsic, show, templateString } from './values';
 
 /**
  * Places where a literal us-east-1 is required, not hardcoded by mistake: CloudFront only takes
- * ACM certificates and Lambda@Edge functions from us-east-1, whatever the stack's region.
+ * ACM certificates, Lambda@Edge functions and WAFv2 web ACLs (scope CLOUDFRONT) from us-east-1,
+ * whatever the stack's region.
  */
-function requiredUsEast1(resource: ResourceView, location: string, text: string): boolean {
-  if (!/:us-east-1:/.test(text)) {
+function requiredUsEast1(resource: ResourceView, location: string, region: string): boolean {
+  if (region !== 'us-east-1') {
     return false;
   }
   if (resource.type === 'AWS::CloudFront::Distribution') {
-    return /ViewerCertificate\/AcmCertificateArn$|LambdaFunctionAssociations\/\d+\/LambdaFunctionARN$/.test(location);
+    return /ViewerCertificate\/AcmCertificateArn$|LambdaFunctionAssociations\/\d+\/LambdaFunctionARN$|DistributionConfig\/WebACLId$/.test(location);
   }
   if (resource.type === 'aws_cloudfront_distribution') {
-    return /viewer_certificate(\/\d+)?\/acm_certificate_arn$|lambda_function_association\/\d+\/lambda_arn$/.test(location);
+    return /viewer_certificate(\/\d+)?\/acm_certificate_arn$|lambda_function_association\/\d+\/lambda_arn$|^web_acl_id$/.test(location);
   }
   return false;
+}
+
+/**
+ * Values that name another region by design, where the region written is right wherever the stack is
+ * deployed: the source of a cross-region replica, the destination of a cross-region copy, a KMS replica's
+ * primary key, a replica's own key, and the S3 origin a CloudFront distribution (a global service) reads from.
+ * Keyed by resource type: a location pattern (after `Properties/` for CloudFormation).
+ */
+const OTHER_REGION_BY_DESIGN: Record<string, RegExp> = {
+  // A cross-region read replica names its source by ARN (RDS User Guide, "Creating a read replica in a different AWS Region").
+  'AWS::RDS::DBInstance': /^(SourceDBInstanceIdentifier|SourceDBClusterIdentifier)$/,
+  'AWS::RDS::DBCluster': /^ReplicationSourceIdentifier$/,
+  'aws_db_instance': /^replicate_source_db$/,
+  'aws_rds_cluster': /^replication_source_identifier$/,
+  // Replicated automated backups: the resource lives in the destination region and names its source instance.
+  'aws_db_instance_automated_backups_replication': /^source_db_instance_arn$/,
+  // A copy action's destination vault is in another region or account (AWS Backup, "Cross-Region backup").
+  'AWS::Backup::BackupPlan': /^BackupPlan\/BackupPlanRule\/\d+\/CopyActions\/\d+\/DestinationBackupVaultArn$/,
+  'aws_backup_plan': /^rule(\/\d+)?\/copy_action(\/\d+)?\/destination_vault_arn$/,
+  // A multi-Region replica key is created in another region than its primary (KMS, "Multi-Region keys").
+  'AWS::KMS::ReplicaKey': /^PrimaryKeyArn$/,
+  'aws_kms_replica_key': /^primary_key_arn$/,
+  'aws_kms_replica_external_key': /^primary_key_arn$/,
+  // A replica table is created (through another provider) in another region than the global table it joins.
+  'aws_dynamodb_table_replica': /^global_table_arn$/,
+  // S3 replication: the key that encrypts replicas belongs to the destination bucket's region.
+  'AWS::S3::Bucket': /^ReplicationConfiguration\/Rules\/\d+\/Destination\/EncryptionConfiguration\/ReplicaKmsKeyID$/,
+  'aws_s3_bucket_replication_configuration': /^rule(\/\d+)?\/destination(\/\d+)?\/encryption_configuration(\/\d+)?\/replica_kms_key_id$/,
+  // A CloudFront S3 origin is the bucket's regional domain name: the bucket's region, not the stack's.
+  'AWS::CloudFront::Distribution': /^DistributionConfig\/Origins\/\d+\/DomainName$/,
+  'aws_cloudfront_distribution': /^origin(\/\d+)?\/domain_name$/,
+};
+
+/** A DynamoDB replica's settings (its KMS key) name the replica's own region: `Replicas/1/...` in `Region` eu-west-1. */
+function replicaRegion(resource: ResourceView, path: string): string | undefined {
+  const properties = asObject(resource.properties) ?? {};
+  if (resource.type === 'AWS::DynamoDB::GlobalTable') {
+    const match = /^Replicas\/(\d+)\//.exec(path);
+    const region = match && Array.isArray(properties.Replicas) ? asObject(properties.Replicas[Number(match[1])])?.Region : undefined;
+    return typeof region === 'string' ? region : undefined;
+  }
+  if (resource.type === 'aws_dynamodb_table') {
+    const match = /^replica(?:\/(\d+))?\//.exec(path);
+    const replica = match ? (Array.isArray(properties.replica) ? properties.replica[Number(match[1] ?? 0)] : properties.replica) : undefined;
+    const region = asObject(replica)?.region_name;
+    return typeof region === 'string' ? region : undefined;
+  }
+  return undefined;
+}
+
+/** True when the region found at this path is required, or right by design. */
+function exempt(resource: ResourceView, path: string, location: string, found: { region: string; value: string; kind: string }): boolean {
+  if (requiredUsEast1(resource, location, found.region)) return true;
+  const pattern = OTHER_REGION_BY_DESIGN[resource.type];
+  if (pattern?.test(path)) {
+    // Origins: only an S3 bucket's domain name (bucket.s3.<region>.amazonaws.com, s3-website...); other hosts are judged.
+    return !/CloudFront|cloudfront/.test(resource.type) || /\.s3[.-]|\.s3-website[.-]|^s3[.-]/.test(found.value);
+  }
+  return replicaRegion(resource, path) === found.region;
 }
 
 /**
@@ -52,8 +112,8 @@ function violations(resource: ResourceView, prefix: string): Violation[] {
   const result: Violation[] = [];
   walkRendered(asObject(resource.properties) ?? {}, (text, path) => {
     const location = prefix + path;
-    const found = literalRegions(text);
-    if (found.length === 0 || requiredUsEast1(resource, location, text)) return;
+    const found = literalRegions(text).filter((f) => !exempt(resource, path, location, f));
+    if (found.length === 0) return;
     const regions = [...new Set(found.map((f) => f.region))];
     const values = [...new Set(found.map((f) => `${f.kind} ${show(f.value)}`))];
     result.push({
@@ -91,8 +151,27 @@ export const hardcodedRegion: RuleDefinition = {
     fix:
       'Build ARNs from the stack\'s region: `Stack.of(this).formatArn({...})`, `Aws.REGION` or `${AWS::Region}` in Fn::Sub ' +
       '(aws-cdk-lib); `${data.aws_region.current.region}` (`.name` before AWS provider 6) or a region variable (cdktf). A literal us-east-1 that CloudFront ' +
-      'requires (ACM certificate, Lambda@Edge) is not reported.',
+      'requires (ACM certificate, Lambda@Edge, WAF web ACL) is not reported.',
     defaultSeverity: 'error',
+    notReported: [
+      'The us-east-1 that CloudFront requires: a distribution\'s ACM certificate (`ViewerCertificate.AcmCertificateArn`, ' +
+        '`viewer_certificate.acm_certificate_arn`), its Lambda@Edge functions, and its WAFv2 web ACL (`WebACLId`, `web_acl_id`): ' +
+        'CloudFront is global and takes these only from us-east-1 (CloudFront Developer Guide, "Requirements for using SSL/TLS ' +
+        'certificates with CloudFront" and "Restrictions on Lambda@Edge"; AWS WAF Developer Guide: web ACLs for CloudFront are created in US East (N. Virginia)).',
+      'The S3 origin of a CloudFront distribution (`bucket.s3.eu-west-1.amazonaws.com`): a bucket lives in one region and its ' +
+        'regional domain name is the right origin wherever the distribution\'s stack is deployed. Other origin hosts are judged.',
+      'Values that name another region by design: the source of a cross-region read replica (`SourceDBInstanceIdentifier`, ' +
+        '`ReplicationSourceIdentifier`, `replicate_source_db`, `replication_source_identifier`: RDS takes the source by ARN), ' +
+        'the source of replicated automated backups (`aws_db_instance_automated_backups_replication.source_db_instance_arn`), a ' +
+        'backup copy action\'s destination vault (`CopyActions.DestinationBackupVaultArn`, `copy_action.destination_vault_arn`), ' +
+        'a KMS replica key\'s primary (`PrimaryKeyArn`, `primary_key_arn`: a replica is always in another region than its primary), ' +
+        'a DynamoDB replica table\'s `global_table_arn`, a DynamoDB global table replica\'s own settings naming that replica\'s ' +
+        'region (its KMS key), and the key that encrypts S3 replicas (`ReplicaKmsKeyID`, `replica_kms_key_id`: in the destination ' +
+        'bucket\'s region). S3 bucket ARNs carry no region, so replication destinations never needed an exemption.',
+      'CloudFormation stacks with a literal region of their own (`env: { region }`): aws-cdk-lib renders that region into ARNs itself.',
+      'A region that is not inside an ARN or an endpoint (`Region: "eu-west-1"` of a replica, `SourceRegion`): that is configuration, not a hardcoded address.',
+      'Unreferenced `aws_iam_policy_document` data sources: a policy document grants nothing until a resource uses it (a referenced one is read where it is used).',
+    ],
     examples: {
       cloudformation: {
         nonCompliant: cfnExample({

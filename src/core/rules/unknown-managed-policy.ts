@@ -36,15 +36,22 @@ export const unknownManagedPolicy: RuleDefinition = {
     title: 'AWS managed policy ARNs name a policy that exists',
     lesson: '000 "AWS Config IAM Role - Managed Policy Name" (hallucinated policy names), generalised to every AWS managed policy',
     why:
-      'An `arn:aws:iam::aws:policy/...` ARN is only valid for a policy AWS publishes. A made-up or misspelt name ' +
+      'An `arn:aws:iam::aws:policy/...` ARN is only valid for a policy AWS publishes (IAM User Guide, "AWS managed policies"). A made-up or misspelt name ' +
       '(`service-role/ConfigRole`, `AWS_ConfigRole` without its `service-role/` path) or a deprecated one passes synthesis, ' +
       'then the deployment fails when IAM attaches it ("Policy arn:aws:iam::aws:policy/... does not exist or is not attachable") ' +
-      'and CloudFormation rolls the stack back, or `terraform apply` stops half way.',
+      'and CloudFormation rolls the stack back, or `terraform apply` stops half way. Every branch of an `Fn::If` is judged: the ' +
+      'branch not deployed today is deployed when the condition changes, and fails then.',
     fix:
       'Use the exact path and name of an AWS managed policy, as the message suggests (e.g. ' +
       '`ManagedPolicy.fromAwsManagedPolicyName(\'service-role/AWS_ConfigRole\')`; for AWS Config use ConfigRecorderWithCorrectRole), ' +
       'or write a customer managed / inline policy with the permissions you need.',
     defaultSeverity: 'error',
+    notReported: [
+      'ARNs of the aws-cn and aws-us-gov partitions: those partitions publish a different set of managed policies than the bundled list (the aws partition\'s).',
+      'ARNs whose path or name is a reference (`${var.policy}`, a `Ref` inside a join): the name is not known before deployment.',
+      'Customer managed policies (`arn:aws:iam::<account>:policy/...`): whether they exist depends on the account (`preflight` asks it).',
+      'A `data "aws_iam_policy"` looked up by `name`: it may find a customer policy of that name; one given a literal `arn` is read through where it is referenced.',
+    ],
     examples: {
       cloudformation: {
         nonCompliant: cfnExample('AWSLambdaBasicExecutionRole'),

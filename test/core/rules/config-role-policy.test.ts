@@ -140,9 +140,18 @@ describe('config-role-policy (CloudFormation)', () => {
     expect(cfnFindings(configRolePolicy, example)).toEqual([]);
   });
 
-  test('GIVEN ManagedPolicyArns as one intrinsic WHEN evaluated THEN it is not guessed at', () => {
-    const example = role({ 'Fn::If': ['IsProd', [cdkArn('ConfigRole')], { Ref: 'AWS::NoValue' }] });
-    expect(cfnFindings(configRolePolicy, example)).toEqual([]);
+  test('GIVEN ManagedPolicyArns as an Fn::If WHEN evaluated THEN every branch is judged (either may be deployed)', () => {
+    // GIVEN a wrong policy in the first branch, the right one in an item-level Fn::If, and AWS::NoValue
+    const example = role({ 'Fn::If': ['IsProd', [cdkArn('ConfigRole')], [{ 'Fn::If': ['B', cdkArn('service-role/AWS_ConfigRole'), { Ref: 'AWS::NoValue' }] }]] });
+    // WHEN
+    const findings = cfnFindings(configRolePolicy, example);
+    // THEN
+    expect(findings.map((f) => f.location)).toEqual(['Properties/ManagedPolicyArns/Fn::If/1/0']);
+    expect(findings[0].message).toContain('"ConfigRole"');
+  });
+
+  test('GIVEN ManagedPolicyArns as a parameter WHEN evaluated THEN it is not guessed at', () => {
+    expect(cfnFindings(configRolePolicy, role({ Ref: 'PolicyArns' }))).toEqual([]);
   });
 
   test('GIVEN malformed properties WHEN evaluated THEN nothing is reported and nothing throws', () => {

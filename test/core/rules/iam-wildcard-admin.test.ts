@@ -82,6 +82,10 @@ describe('iam-wildcard-admin (CloudFormation)', () => {
     ['a list with ec2:* and a list with *', { Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:*'], Resource: ['arn:aws:ec2:::x', '*'] }, 'every action of ec2'],
     ['an upper-case service', { Effect: 'Allow', Action: 'S3:*', Resource: '*' }, 'every action of S3'],
     ['an action joined from literals', { Effect: 'Allow', Action: { 'Fn::Join': ['', ['dynamodb', ':*']] }, Resource: '*' }, 'every action of dynamodb'],
+    ['NotAction (every action but those)', { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }, 'allows NotAction ["iam:*","organizations:*"] on Resource "*": every action except iam:*, organizations:* on every resource.'],
+    ['a Resource ARN of wildcards', { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:*:*:*:*' }, 'every action of s3'],
+    ['a wildcard ARN with the partition as a reference', { Effect: 'Allow', Action: '*', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':*:*:*:*']] } }, 'every action'],
+    ['a wildcard ARN with empty region and account', { Effect: 'Allow', Action: 'ec2:*', Resource: 'arn:aws:*:::*' }, 'every action of ec2'],
   ])('GIVEN %s WHEN evaluated THEN it is reported', (_what, statement, text) => {
     const findings = cfnFindings(iamWildcardAdmin, policy([statement]));
     expect(findings.map((f) => f.location)).toEqual(['Properties/PolicyDocument/Statement/0']);
@@ -97,7 +101,6 @@ describe('iam-wildcard-admin (CloudFormation)', () => {
     ['a resource wildcard inside an ARN', { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::*' }],
     ['an action that is a reference', { Effect: 'Allow', Action: { Ref: 'Actions' }, Resource: '*' }],
     ['a resource that is a reference', { Effect: 'Allow', Action: '*', Resource: { Ref: 'Resources' } }],
-    ['NotAction (out of scope)', { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }],
     ['NotResource', { Effect: 'Allow', Action: '*', NotResource: 'arn:aws:s3:::x' }],
   ])('GIVEN %s WHEN evaluated THEN nothing is reported', (_what, statement) => {
     expect(cfnFindings(iamWildcardAdmin, policy([statement]))).toEqual([]);
@@ -241,7 +244,7 @@ describe('iam-wildcard-admin (Terraform)', () => {
   });
 
   test.each([
-    ['a data source document', '${data.aws_iam_policy_document.app.json}'],
+    ['a data source document the stack does not declare', '${data.aws_iam_policy_document.app.json}'],
     ['a referenced resource', '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"${aws_s3_bucket.data.arn}"}]}'],
     ['a referenced action', '{"Statement":[{"Effect":"Allow","Action":"${var.action}","Resource":"*"}]}'],
     ['a referenced effect', '{"Statement":[{"Effect":"${var.effect}","Action":"*","Resource":"*"}]}'],
@@ -268,6 +271,162 @@ describe('iam-wildcard-admin (Terraform)', () => {
   test('GIVEN non-string policy attributes WHEN evaluated THEN nothing throws', () => {
     const example = { resource: { aws_iam_policy: { a: { policy: 5 }, b: { policy: null }, c: { policy: ['{"Statement":[]}'] } }, aws_iam_role: { d: { inline_policy: 'x' } } } };
     expect(tfFindings(iamWildcardAdmin, example)).toEqual([]);
+  });
+});
+
+describe('iam-wildcard-admin: what grants nothing', () => {
+  const ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+
+  test('GIVEN a VPC endpoint with the default Allow * on * policy WHEN evaluated THEN nothing is reported (an endpoint policy grants nothing)', () => {
+    const example = { resources: { Endpoint: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: { Ref: 'Vpc' }, ServiceName: 'com.amazonaws.vpce.s3', PolicyDocument: ALL } } } };
+    expect(cfnFindings(iamWildcardAdmin, example)).toEqual([]);
+    // The same statement in a bucket policy grants everything to anyone: reported.
+    const bucketPolicy = { resources: { P: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'B' }, PolicyDocument: ALL } } } };
+    expect(cfnFindings(iamWildcardAdmin, bucketPolicy).map((f) => f.location)).toEqual(['Properties/PolicyDocument/Statement/0']);
+  });
+
+  test.each(['aws_vpc_endpoint', 'aws_vpc_endpoint_policy'])('GIVEN %s with Allow * on * WHEN evaluated THEN nothing is reported', (type) => {
+    const example = { resource: { [type]: { s3: { vpc_id: '${aws_vpc.main.id}', policy: JSON.stringify(ALL) } } } };
+    expect(tfFindings(iamWildcardAdmin, example)).toEqual([]);
+  });
+
+  test('GIVEN an SCP allowing * on * (FullAWSAccess) WHEN evaluated THEN nothing is reported (an SCP grants nothing)', () => {
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+    expect(cfnFindings(iamWildcardAdmin, { resources: { Scp: { Type: 'AWS::Organizations::Policy', Properties: { Name: 'all', Type: 'SERVICE_CONTROL_POLICY', Content: document } } } })).toEqual([]);
+    expect(tfFindings(iamWildcardAdmin, { resource: { aws_organizations_policy: { all: { name: 'all', content: JSON.stringify(document) } } } })).toEqual([]);
+  });
+});
+
+describe('iam-wildcard-admin: attached AWS managed policies', () => {
+  const roleWith = (properties: Record<string, unknown>) => ({
+    resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: { AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] }, ...properties },
+      },
+    },
+  });
+  const cdkArn = (policy: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${policy}`]] });
+
+  test.each([
+    ['AdministratorAccess', 'allows Action "*" on Resource "*": every action on every resource.'],
+    ['PowerUserAccess', 'allows NotAction ["iam:*","organizations:*","account:*"] on Resource "*": every action except iam:*, organizations:*, account:* on every resource.'],
+    ['AmazonS3FullAccess', 'allows Action ["s3:*","s3-object-lambda:*"] on Resource "*": every action of s3, s3-object-lambda on every resource.'],
+    ['job-function/DatabaseAdministrator', 'every action of dynamodb, elasticache, rds, redshift'],
+  ])('GIVEN a role attaching %s WHEN evaluated THEN it is reported from the policy\'s own document', (policy, text) => {
+    // GIVEN
+    const example = roleWith({ ManagedPolicyArns: [cdkArn('service-role/AWSLambdaBasicExecutionRole'), cdkArn(policy)] });
+    // WHEN
+    const findings = cfnFindings(iamWildcardAdmin, example);
+    // THEN
+    expect(findings.map((f) => f.location)).toEqual(['Properties/ManagedPolicyArns/1']);
+    expect(findings[0].message).toContain(`attaches the AWS managed policy ${policy}, whose document `);
+    expect(findings[0].message).toContain(text);
+  });
+
+  test.each([
+    ['read-only and scoped policies', { ManagedPolicyArns: [cdkArn('ReadOnlyAccess'), cdkArn('service-role/AWSLambdaBasicExecutionRole'), cdkArn('AmazonS3ReadOnlyAccess')] }],
+    ['AdministratorAccess as a permissions boundary (a boundary grants nothing)', { PermissionsBoundary: cdkArn('AdministratorAccess') }],
+    ['AdministratorAccess in one branch of an Fn::If', { ManagedPolicyArns: [{ 'Fn::If': ['IsDev', cdkArn('AdministratorAccess'), { Ref: 'AWS::NoValue' }] }] }],
+    ['an aws-cn ARN (another partition\'s set of policies)', { ManagedPolicyArns: ['arn:aws-cn:iam::aws:policy/AdministratorAccess'] }],
+    ['a customer policy of the same name', { ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/AdministratorAccess'] }],
+    ['a conditioned wildcard (AWSMcpServiceActionsFullAccess: only MCP service actions)', { ManagedPolicyArns: [cdkArn('AWSMcpServiceActionsFullAccess')] }],
+  ])('GIVEN %s WHEN evaluated THEN nothing is reported', (_what, properties) => {
+    expect(cfnFindings(iamWildcardAdmin, roleWith(properties))).toEqual([]);
+  });
+
+  test('GIVEN users and groups attaching AdministratorAccess WHEN evaluated THEN each is reported', () => {
+    const example = {
+      resources: {
+        User: { Type: 'AWS::IAM::User', Properties: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] } },
+        Group: { Type: 'AWS::IAM::Group', Properties: { ManagedPolicyArns: [cdkArn('AdministratorAccess')] } },
+      },
+    };
+    expect(cfnFindings(iamWildcardAdmin, example).map((f) => f.path)).toEqual(['Stack/User', 'Stack/Group']);
+  });
+
+  test.each([
+    ['aws_iam_role_policy_attachment', { role: '${aws_iam_role.app.name}', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, 'policy_arn'],
+    ['aws_iam_user_policy_attachment', { user: 'ci', policy_arn: 'arn:${data.aws_partition.current.partition}:iam::aws:policy/PowerUserAccess' }, 'policy_arn'],
+    ['aws_iam_group_policy_attachment', { group: 'ops', policy_arn: 'arn:aws:iam::aws:policy/AmazonEC2FullAccess' }, 'policy_arn'],
+    ['aws_iam_policy_attachment', { name: 'all', roles: ['app'], policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, 'policy_arn'],
+    ['aws_iam_role', { name: 'app', assume_role_policy: '{}', managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess'] }, 'managed_policy_arns/1'],
+  ])('GIVEN %s attaching a wildcard-admin AWS managed policy WHEN evaluated THEN it is reported', (type, attributes, location) => {
+    const findings = tfFindings(iamWildcardAdmin, { resource: { [type]: { app: attributes } } });
+    expect(findings.map((f) => f.location)).toEqual([location]);
+    expect(findings[0].message).toContain('attaches the AWS managed policy');
+  });
+
+  test.each([
+    ['a scoped policy', { role: 'app', policy_arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }],
+    ['a referenced ARN', { role: 'app', policy_arn: '${aws_iam_policy.app.arn}' }],
+    ['a data source looked up by name (may be a customer policy)', { role: 'app', policy_arn: '${data.aws_iam_policy.admin.arn}' }],
+  ])('GIVEN an attachment of %s WHEN evaluated THEN nothing is reported', (_what, attributes) => {
+    const example = { resource: { aws_iam_role_policy_attachment: { app: attributes } }, blocks: { data: { aws_iam_policy: { admin: { name: 'AdministratorAccess' } } } } };
+    expect(tfFindings(iamWildcardAdmin, example)).toEqual([]);
+  });
+
+  test('GIVEN an attachment of a data aws_iam_policy with a literal AdministratorAccess ARN WHEN evaluated THEN it is reported', () => {
+    const example = {
+      resource: { aws_iam_role_policy_attachment: { app: { role: 'app', policy_arn: '${data.aws_iam_policy.admin.arn}' } } },
+      blocks: { data: { aws_iam_policy: { admin: { arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } } } },
+    };
+    expect(tfFindings(iamWildcardAdmin, example).map((f) => f.location)).toEqual(['policy_arn']);
+  });
+});
+
+describe('iam-wildcard-admin: Terraform aws_iam_policy_document data sources', () => {
+  const withDocument = (statement: unknown, extra: Record<string, unknown> = {}) => ({
+    resource: { aws_iam_policy: { app: { name: 'app-pr123', policy: '${data.aws_iam_policy_document.app.json}' } } },
+    blocks: { data: { aws_iam_policy_document: { app: { statement, ...extra } } } },
+  });
+
+  test('GIVEN a data source statement with s3:* on * and no effect (Allow by default) WHEN evaluated THEN the policy using it is reported', () => {
+    // GIVEN
+    const example = withDocument([{ actions: ['sqs:SendMessage'], resources: ['${aws_sqs_queue.q.arn}'] }, { sid: 'All', actions: ['s3:*'], resources: ['*'] }]);
+    // WHEN
+    const findings = tfFindings(iamWildcardAdmin, example);
+    // THEN
+    expect(findings.map((f) => [f.path, f.location])).toEqual([['stack/app', 'policy']]);
+    expect(findings[0].message).toContain('Statement/1 (Sid "All") allows Action ["s3:*"] on Resource ["*"]');
+  });
+
+  test.each([
+    ['scoped actions on a referenced bucket', [{ actions: ['s3:GetObject'], resources: ['${aws_s3_bucket.data.arn}/*'] }], {}],
+    ['a Deny', [{ effect: 'Deny', actions: ['*'], resources: ['*'] }], {}],
+    ['an override replacing the admin statement by sid', [{ sid: 'S', actions: ['*'], resources: ['*'] }], { override_policy_documents: ['{"Statement":[{"Sid":"S","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'] }],
+    ['an override that is a reference (it may replace any statement)', [{ sid: 'S', actions: ['*'], resources: ['*'] }], { override_policy_documents: ['${var.extra}'] }],
+  ])('GIVEN a data source document with %s WHEN evaluated THEN nothing is reported', (_what, statement, extra) => {
+    expect(tfFindings(iamWildcardAdmin, withDocument(statement, extra))).toEqual([]);
+  });
+
+  test('GIVEN a document whose source_policy_documents is another data source granting * WHEN evaluated THEN it is reported', () => {
+    const example = {
+      resource: { aws_iam_role_policy: { app: { role: 'app', policy: '${data.aws_iam_policy_document.combined.minified_json}' } } },
+      blocks: {
+        data: {
+          aws_iam_policy_document: {
+            base: { statement: [{ actions: ['*'], resources: ['*'] }] },
+            combined: { source_policy_documents: ['${data.aws_iam_policy_document.base.json}'], statement: [{ actions: ['sqs:SendMessage'], resources: ['*'] }] },
+            loop: { source_policy_documents: ['${data.aws_iam_policy_document.loop.json}'] },
+          },
+        },
+      },
+    };
+    expect(tfFindings(iamWildcardAdmin, example).map((f) => f.message)).toEqual([
+      'Statement/0 allows Action ["*"] on Resource ["*"]: every action on every resource.',
+    ]);
+  });
+
+  test('GIVEN a bucket policy document granting s3:* to principals * WHEN evaluated THEN it is reported, unless a condition limits it', () => {
+    const statement = { actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }] };
+    const example = (s: unknown) => ({
+      resource: { aws_s3_bucket_policy: { data: { bucket: '${aws_s3_bucket.data.id}', policy: '${data.aws_iam_policy_document.bucket.json}' } } },
+      blocks: { data: { aws_iam_policy_document: { bucket: { statement: [s] } } } },
+    });
+    expect(tfFindings(iamWildcardAdmin, example(statement)).map((f) => f.location)).toEqual(['policy']);
+    const scoped = { ...statement, condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abc'] }] };
+    expect(tfFindings(iamWildcardAdmin, example(scoped))).toEqual([]);
   });
 });
 
