@@ -19,6 +19,35 @@ const role = (arns: unknown, trust: unknown = CONFIG_TRUST) => ({
 });
 const tfAttachment = (type: string, policyArn: unknown) => ({ resource: { [type]: { config: { policy_arn: policyArn } } } });
 
+describe('config-role-policy: Terraform data sources', () => {
+  test('GIVEN a role trusted through an aws_iam_policy_document and a data aws_iam_policy with a wrong Config ARN WHEN evaluated THEN it is reported as a Config role', () => {
+    // GIVEN
+    const example = (arn: string) => ({
+      resource: {
+        aws_iam_role: {
+          config: {
+            name: 'config-recorder-pr123',
+            assume_role_policy: '${data.aws_iam_policy_document.config_trust.json}',
+            managed_policy_arns: ['${data.aws_iam_policy.config.arn}'],
+          },
+        },
+      },
+      blocks: {
+        data: {
+          aws_iam_policy_document: { config_trust: { statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['config.amazonaws.com'] }] }] } },
+          aws_iam_policy: { config: { arn } },
+        },
+      },
+    });
+    // WHEN
+    const findings = tfFindings(configRolePolicy, example('arn:aws:iam::aws:policy/AWS_ConfigRole'));
+    // THEN
+    expect(findings.map((f) => f.location)).toEqual(['managed_policy_arns/0']);
+    expect(findings[0].message).toContain('The role is assumed by config.amazonaws.com');
+    expect(tfFindings(configRolePolicy, example('arn:aws:iam::aws:policy/service-role/AWS_ConfigRole'))).toEqual([]);
+  });
+});
+
 describe('config-role-policy (CloudFormation)', () => {
   test('GIVEN the lesson\'s service-role/ConfigRole on a Config role WHEN evaluated THEN it is reported with the right name', () => {
     // GIVEN

@@ -209,6 +209,112 @@ describe('hardcoded-region (Terraform)', () => {
   });
 });
 
+describe('hardcoded-region: regions required or right by design', () => {
+  const distribution = (config: Record<string, unknown>) => ({ resources: { Cdn: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Enabled: true, ...config } } } } });
+  const WEB_ACL = (region: string) => `arn:aws:wafv2:${region}:123456789012:global/webacl/cdn-pr123/a1b2c3d4`;
+
+  test('GIVEN CloudFront\'s WAFv2 web ACL in us-east-1 WHEN evaluated THEN it is not reported, but one in another region is', () => {
+    expect(cfnFindings(hardcodedRegion, distribution({ WebACLId: WEB_ACL('us-east-1') }))).toEqual([]);
+    expect(cfnFindings(hardcodedRegion, distribution({ WebACLId: WEB_ACL('eu-west-1') })).map((f) => f.location)).toEqual(['Properties/DistributionConfig/WebACLId']);
+    const tf = (region: string) => ({ resource: { aws_cloudfront_distribution: { cdn: { enabled: true, web_acl_id: WEB_ACL(region) } } } });
+    expect(tfFindings(hardcodedRegion, tf('us-east-1'))).toEqual([]);
+    expect(tfFindings(hardcodedRegion, tf('eu-west-1')).map((f) => f.location)).toEqual(['web_acl_id']);
+  });
+
+  test('GIVEN a CloudFront S3 origin with its regional domain name WHEN evaluated THEN it is not reported, but an API origin host is', () => {
+    // GIVEN
+    const origins = [
+      { Id: 's3', DomainName: 'assets-pr123.s3.eu-west-1.amazonaws.com', S3OriginConfig: {} },
+      { Id: 'site', DomainName: 'site-pr123.s3-website-eu-west-1.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: 'http-only' } },
+      { Id: 'api', DomainName: 'abc123.execute-api.eu-west-1.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } },
+    ];
+    // WHEN
+    const findings = cfnFindings(hardcodedRegion, distribution({ Origins: origins }));
+    // THEN
+    expect(findings.map((f) => f.location)).toEqual(['Properties/DistributionConfig/Origins/2/DomainName']);
+    const tf = { resource: { aws_cloudfront_distribution: { cdn: { origin: [{ origin_id: 's3', domain_name: 'assets-pr123.s3.eu-west-1.amazonaws.com' }] } } } };
+    expect(tfFindings(hardcodedRegion, tf)).toEqual([]);
+  });
+
+  test('GIVEN cross-region replica sources, copy destinations and replica keys WHEN evaluated THEN none is reported', () => {
+    const example = {
+      resources: {
+        Replica: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t3.micro', SourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:123456789012:db:orders-pr123' } },
+        Secondary: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-mysql', ReplicationSourceIdentifier: 'arn:aws:rds:us-east-1:123456789012:cluster:orders-pr123' } },
+        Plan: {
+          Type: 'AWS::Backup::BackupPlan',
+          Properties: {
+            BackupPlan: {
+              BackupPlanName: 'daily-pr123',
+              BackupPlanRule: [{ RuleName: 'daily', TargetBackupVault: 'main', CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:dr-pr123' }] }],
+            },
+          },
+        },
+        Key: { Type: 'AWS::KMS::ReplicaKey', Properties: { PrimaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd', KeyPolicy: {} } },
+        Table: {
+          Type: 'AWS::DynamoDB::GlobalTable',
+          Properties: {
+            Replicas: [
+              { Region: 'eu-west-1', SSESpecification: { KMSMasterKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/k1' } },
+              { Region: 'us-west-2', SSESpecification: { KMSMasterKeyId: 'arn:aws:kms:us-west-2:123456789012:key/k2' } },
+            ],
+          },
+        },
+        Bucket: {
+          Type: 'AWS::S3::Bucket',
+          Properties: {
+            ReplicationConfiguration: {
+              Role: { 'Fn::GetAtt': ['R', 'Arn'] },
+              Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::dr-pr123', EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:123456789012:key/k3' } } }],
+            },
+          },
+        },
+      },
+    };
+    expect(cfnFindings(hardcodedRegion, example)).toEqual([]);
+  });
+
+  test('GIVEN a replica setting naming another region than its replica, and a copy action region elsewhere WHEN evaluated THEN those are reported', () => {
+    const example = {
+      resources: {
+        Table: { Type: 'AWS::DynamoDB::GlobalTable', Properties: { Replicas: [{ Region: 'eu-west-1', SSESpecification: { KMSMasterKeyId: 'arn:aws:kms:us-west-2:123456789012:key/k1' } }] } },
+        Source: { Type: 'AWS::RDS::DBInstance', Properties: { KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/k' } },
+      },
+    };
+    expect(cfnFindings(hardcodedRegion, example).map((f) => f.location)).toEqual(['Properties/Replicas/0/SSESpecification/KMSMasterKeyId', 'Properties/KmsKeyId']);
+  });
+
+  test('GIVEN the Terraform forms of cross-region sources and destinations WHEN evaluated THEN none is reported, but a replica\'s own key elsewhere is', () => {
+    const example = {
+      resource: {
+        aws_db_instance: { replica: { instance_class: 'db.t3.micro', replicate_source_db: 'arn:aws:rds:us-east-1:123456789012:db:orders-pr123', skip_final_snapshot: true } },
+        aws_rds_cluster: { secondary: { engine: 'aurora-mysql', replication_source_identifier: 'arn:aws:rds:us-east-1:123456789012:cluster:orders-pr123' } },
+        aws_db_instance_automated_backups_replication: { dr: { source_db_instance_arn: 'arn:aws:rds:us-east-1:123456789012:db:orders-pr123', kms_key_id: 'arn:aws:kms:us-west-2:123456789012:key/k' } },
+        aws_backup_plan: { daily: { name: 'daily-pr123', rule: [{ rule_name: 'daily', target_vault_name: 'main', copy_action: [{ destination_vault_arn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:dr-pr123' }] }] } },
+        aws_kms_replica_key: { replica: { primary_key_arn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd' } },
+        aws_dynamodb_table: { orders: { name: 'orders-pr123', replica: [{ region_name: 'eu-west-1', kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/k1' }] } },
+        aws_dynamodb_table_replica: { orders: { global_table_arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders-pr123' } },
+        aws_s3_bucket_replication_configuration: {
+          dr: { role: '${aws_iam_role.r.arn}', bucket: 'data-pr123', rule: [{ status: 'Enabled', destination: [{ bucket: 'arn:aws:s3:::dr-pr123', encryption_configuration: [{ replica_kms_key_id: 'arn:aws:kms:us-west-2:123456789012:key/k3' }] }] }] },
+        },
+      },
+    };
+    // The automated backups replication lives in the destination region: its own key is judged.
+    expect(tfFindings(hardcodedRegion, example).map((f) => [f.logicalId, f.location])).toEqual([['dr', 'kms_key_id']]);
+  });
+
+  test('GIVEN a policy from an aws_iam_policy_document data source naming a region WHEN evaluated THEN the policy using it is reported, once', () => {
+    const example = (arn: string) => ({
+      resource: { aws_iam_role_policy: { logs: { role: 'app', policy: '${data.aws_iam_policy_document.logs.json}' } } },
+      blocks: { data: { aws_iam_policy_document: { logs: { statement: [{ actions: ['logs:PutLogEvents'], resources: [arn] }] } } } },
+    });
+    const findings = tfFindings(hardcodedRegion, example('arn:aws:logs:us-east-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/app-pr123:*'));
+    expect(findings.map((f) => [f.path, f.location])).toEqual([['stack/logs', 'policy']]);
+    expect(findings[0].message).toContain('Literal region us-east-1 in ARN');
+    expect(tfFindings(hardcodedRegion, example('arn:aws:logs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:log-group:x:*'))).toEqual([]);
+  });
+});
+
 describe('hardcoded-region (robustness)', () => {
   test('GIVEN random properties WHEN either evaluator runs THEN it never throws', () => {
     const value = fc.oneof(

@@ -250,6 +250,50 @@ describe('unknown-managed-policy (Terraform)', () => {
   });
 });
 
+describe('unknown-managed-policy: Fn::If branches and data sources', () => {
+  test('GIVEN unknown policies inside Fn::If branches (the whole list, and one item) WHEN evaluated THEN each branch is judged', () => {
+    // GIVEN
+    const example = {
+      resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            ManagedPolicyArns: {
+              'Fn::If': ['IsProd', [cdkArn('ReadOnlyAccess'), cdkArn('AWSLambdaBasicExecutionRole')], [{ 'Fn::If': ['Debug', cdkArn('AmazonS3ReadOnly'), { Ref: 'AWS::NoValue' }] }]],
+            },
+          },
+        },
+        Boundary: { Type: 'AWS::IAM::Role', Properties: { PermissionsBoundary: { 'Fn::If': ['Limit', cdkArn('NoSuchBoundary'), { Ref: 'AWS::NoValue' }] } } },
+      },
+    };
+    // WHEN
+    const findings = cfnFindings(unknownManagedPolicy, example);
+    // THEN
+    expect(findings.map((f) => [f.logicalId, f.location])).toEqual([
+      ['Role', 'Properties/ManagedPolicyArns/Fn::If/1/1'],
+      ['Role', 'Properties/ManagedPolicyArns/Fn::If/2/0/Fn::If/1'],
+      ['Boundary', 'Properties/PermissionsBoundary/Fn::If/1'],
+    ]);
+    expect(findings[1].message).toContain('AmazonS3ReadOnlyAccess');
+  });
+
+  test('GIVEN Fn::If branches holding only real policies or AWS::NoValue WHEN evaluated THEN nothing is reported', () => {
+    const example = role([{ 'Fn::If': ['IsProd', cdkArn('ReadOnlyAccess'), { Ref: 'AWS::NoValue' }] }, { 'Fn::If': ['C', { Ref: 'A' }, cdkArn('service-role/AWS_ConfigRole')] }]);
+    expect(cfnFindings(unknownManagedPolicy, example)).toEqual([]);
+  });
+
+  test('GIVEN an attachment of a data aws_iam_policy with a literal ARN WHEN the ARN is unknown THEN it is reported where it is attached', () => {
+    const example = (arn: string) => ({
+      resource: { aws_iam_role_policy_attachment: { logs: { role: '${aws_iam_role.app.name}', policy_arn: '${data.aws_iam_policy.logs.arn}' } } },
+      blocks: { data: { aws_iam_policy: { logs: { arn } } } },
+    });
+    const findings = tfFindings(unknownManagedPolicy, example('arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole'));
+    expect(findings.map((f) => f.location)).toEqual(['policy_arn']);
+    expect(findings[0].message).toContain('service-role/AWSLambdaBasicExecutionRole');
+    expect(tfFindings(unknownManagedPolicy, example('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'))).toEqual([]);
+  });
+});
+
 describe('unknown-managed-policy (robustness)', () => {
   test('GIVEN random properties WHEN either evaluator runs THEN it never throws', () => {
     const context = ruleContext();
