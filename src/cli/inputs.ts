@@ -30,6 +30,8 @@ export interface CheckUnit {
 export interface InputsRead {
   readonly units: CheckUnit[];
   readonly problems: InputProblem[];
+  /** What was read leniently, one line each: not problems (the exit code does not change). */
+  readonly notes: InputProblem[];
 }
 
 /** Called for each file parsed: drives the progress line. */
@@ -59,7 +61,7 @@ export function readInputs(paths: readonly string[], onFile: OnFile = () => {}):
     if (fresh.length === 0) continue;
     units.push(distinctNames({ ...unit, stacks: fresh }, stackNames));
   }
-  return { units, problems };
+  return { units, problems: problems.filter((p) => !p.note), notes: problems.filter((p) => p.note) };
 }
 
 /** The no-PATH default: ./cdk.out and ./cdktf.out, whichever exist, and a sentence saying which. */
@@ -95,12 +97,23 @@ function readDirectory(directory: string, problems: InputProblem[], onFile: OnFi
   if (fs.existsSync(manifestFile)) {
     const manifest = parseJson(manifestFile, readTextFile(manifestFile));
     if (isRecord(manifest) && isRecord(manifest.artifacts)) {
-      return cfnUnit(directory, 'cloud assembly', readCloudAssembly(directory, parser(onFile)), problems);
+      return cfnUnit(directory, 'cloud assembly', readCloudAssembly(directory, parser(onFile, problems)), problems);
     }
     if (isRecord(manifest) && isRecord(manifest.stacks)) {
       return tfUnit(directory, 'cdktf output', readCdktfOutput(directory), problems, onFile);
     }
     throw new InputError(manifestFile, 'is neither a cloud assembly manifest ("artifacts") nor a cdktf manifest ("stacks")');
+  }
+  // A cdktf.out whose synth stopped early (an in-app check failed): the stacks are written, the manifest is not.
+  const stackFiles = cdktfStackFiles(directory);
+  if (stackFiles.length > 0) {
+    problems.push({
+      file: directory,
+      problem: `has no manifest.json (cdktf writes it last: a failed in-app check or synth stops before it); checked the ${stackFiles.length} stacks/*/cdk.tf.json it holds`,
+      note: true,
+    });
+    const read = stackFiles.map((f) => tryRead(() => readTerraformJsonFile(f), problems)).filter((r): r is TerraformRead => !!r);
+    return tfUnit(directory, 'cdktf output without manifest.json', mergeTf(read), problems, onFile);
   }
   // A directory of loose output: templates, or a cdktf stack directory holding cdk.tf.json.
   const entries = fs.readdirSync(directory).sort();
@@ -119,11 +132,11 @@ function readDirectory(directory: string, problems: InputProblem[], onFile: OnFi
   if (terraform.length > 0) {
     problems.push({ file: directory, problem: `holds both CloudFormation templates and cdk.tf.json; checked the templates only (pass ${terraform[0]} on its own to check it)` });
   }
-  return cfnUnit(directory, 'templates', readTemplates(templates.map((t) => path.join(directory, t)), parser(onFile)), problems);
+  return cfnUnit(directory, 'templates', readTemplates(templates.map((t) => path.join(directory, t)), parser(onFile, problems)), problems);
 }
 
 function readFile(file: string, problems: InputProblem[], onFile: OnFile): CheckUnit {
-  const parse = parser(onFile);
+  const parse = parser(onFile, problems);
   if (TERRAFORM_FILE.test(file)) {
     onFile(file);
     return tfUnit(file, 'cdk.tf.json', readTerraformJsonFile(file), problems, () => {});
@@ -142,15 +155,15 @@ function readFile(file: string, problems: InputProblem[], onFile: OnFile): Check
   );
 }
 
-/** JSON for *.json, YAML (with CloudFormation's short-form tags) for the rest. */
-function parser(onFile: OnFile): (file: string) => unknown {
+/** JSON for *.json, YAML (with CloudFormation's short-form tags) for the rest; what YAML reads leniently is noted in `problems`. */
+function parser(onFile: OnFile, problems: InputProblem[]): (file: string) => unknown {
   return (file) => {
     onFile(file);
     const text = readTextFile(file);
     if (/\.json$/i.test(file)) return parseJson(file, text);
     // *.template may hold either; JSON is YAML, but JSON.parse is much faster and gives better errors.
     if (/^\s*[{[]/.test(text)) return parseJson(file, text);
-    return parseYamlTemplate(file, text);
+    return parseYamlTemplate(file, text, (note) => problems.push({ file, problem: note, note: true }));
   };
 }
 
@@ -218,6 +231,17 @@ function distinctNames(unit: CheckUnit, taken: Set<string>): CheckUnit {
     return name === stack.name ? stack : { ...stack, name };
   });
   return { ...unit, stacks, files };
+}
+
+/** `stacks/<name>/cdk.tf.json` files of a cdktf output directory, sorted; empty when there is no `stacks` directory. */
+function cdktfStackFiles(directory: string): string[] {
+  const stacks = path.join(directory, 'stacks');
+  if (!isDirectory(stacks)) return [];
+  return fs
+    .readdirSync(stacks)
+    .sort()
+    .map((name) => path.join(stacks, name, 'cdk.tf.json'))
+    .filter((file) => fs.existsSync(file));
 }
 
 function isDirectory(p: string): boolean {

@@ -68,7 +68,7 @@ function check(io: Io, options: CliOptions, colour: typeof COLOURS): number {
 
   const progress = new Progress(io.stderr, io.env);
   let filesRead = 0;
-  const { units, problems } = readInputs(paths, () => progress.update(`reading ${++filesRead} files`));
+  const { units, problems, notes } = readInputs(paths, () => progress.update(`reading ${++filesRead} files`));
 
   const totalStacks = units.reduce((n, u) => n + u.stacks.length, 0);
   let stacksDone = 0;
@@ -94,6 +94,8 @@ function check(io: Io, options: CliOptions, colour: typeof COLOURS): number {
   };
   const shownProblems: InputProblem[] = problems.map((p) => ({ file: relativePath(io.cwd, p.file), problem: p.problem }));
   for (const p of shownProblems) io.stderr.write(`cdk-safe-patterns: ${p.file}: ${p.problem}\n`);
+  // Notes say what was read leniently; they change neither the verdict nor the exit code.
+  for (const n of notes) io.stderr.write(`cdk-safe-patterns: note: ${relativePath(io.cwd, n.file)}: ${n.problem}\n`);
   progress.finish(`checked ${plural(summary.stacks, 'stack')} (${plural(summary.resources, 'resource')})`);
 
   const engines = [...new Set(units.map((u) => u.engine))].sort();

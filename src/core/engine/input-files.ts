@@ -17,6 +17,11 @@ export class InputError extends Error {
 export interface InputProblem {
   readonly file: string;
   readonly problem: string;
+  /**
+   * A note, not a problem: the input was read in full, leniently (a YAML key given twice, a cdktf.out without its
+   * manifest). Shown on one line; it does not make the run incomplete or change the exit code.
+   */
+  readonly note?: boolean;
 }
 
 /** Reads a text file; any failure becomes an InputError that says what is wrong in words. */

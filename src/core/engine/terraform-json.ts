@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Acknowledgement } from './evaluate';
-import { dataSourceResolver } from './terraform-data-sources';
 import { InputError, InputProblem, isRecord, readJsonFile } from './input-files';
+import { dataSourceResolver } from './terraform-data-sources';
 import { ResourceView, StackView } from '../rules/model';
 
 /**

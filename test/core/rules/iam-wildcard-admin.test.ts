@@ -306,21 +306,21 @@ describe('iam-wildcard-admin: attached AWS managed policies', () => {
       },
     },
   });
-  const cdkArn = (policy: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${policy}`]] });
+  const cdkArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });
 
   test.each([
     ['AdministratorAccess', 'allows Action "*" on Resource "*": every action on every resource.'],
     ['PowerUserAccess', 'allows NotAction ["iam:*","organizations:*","account:*"] on Resource "*": every action except iam:*, organizations:*, account:* on every resource.'],
     ['AmazonS3FullAccess', 'allows Action ["s3:*","s3-object-lambda:*"] on Resource "*": every action of s3, s3-object-lambda on every resource.'],
     ['job-function/DatabaseAdministrator', 'every action of dynamodb, elasticache, rds, redshift'],
-  ])('GIVEN a role attaching %s WHEN evaluated THEN it is reported from the policy\'s own document', (policy, text) => {
+  ])('GIVEN a role attaching %s WHEN evaluated THEN it is reported from the policy\'s own document', (name, text) => {
     // GIVEN
-    const example = roleWith({ ManagedPolicyArns: [cdkArn('service-role/AWSLambdaBasicExecutionRole'), cdkArn(policy)] });
+    const example = roleWith({ ManagedPolicyArns: [cdkArn('service-role/AWSLambdaBasicExecutionRole'), cdkArn(name)] });
     // WHEN
     const findings = cfnFindings(iamWildcardAdmin, example);
     // THEN
     expect(findings.map((f) => f.location)).toEqual(['Properties/ManagedPolicyArns/1']);
-    expect(findings[0].message).toContain(`attaches the AWS managed policy ${policy}, whose document `);
+    expect(findings[0].message).toContain(`attaches the AWS managed policy ${name}, whose document `);
     expect(findings[0].message).toContain(text);
   });
 

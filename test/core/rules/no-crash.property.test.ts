@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { terraformStackView } from '../../../src/core/engine/terraform-json';
 import { CATALOGUE } from '../../../src/core/rules';
 import { DEFAULT_LIMITS, EngineName, ResourceView, RuleContext, StackView } from '../../../src/core/rules/model';
 
@@ -37,6 +38,11 @@ function vocabulary(engine: EngineName): { types: string[]; keys: string[] } {
       }
     }
   }
+  // Inputs the examples do not show: SAM functions (the lambda rules read them) and their properties.
+  if (engine === 'cloudformation') {
+    types.add('AWS::Serverless::Function');
+    ['CodeUri', 'InlineCode', 'Handler', 'Runtime', 'PackageType', 'ImageUri', 'Events', 'Policies', 'AutoPublishAlias', 'LoggingConfig'].forEach((k) => keys.add(k));
+  }
   return { types: [...types], keys: [...keys] };
 }
 
@@ -50,6 +56,10 @@ const anyValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.record({ 'Fn::GetAtt': fc.array(fc.string(), { maxLength: 3 }) }),
     fc.record({ 'Fn::Join': fc.tuple(fc.string(), fc.array(tie('value'), { maxLength: 3 })) }),
     fc.record({ 'Fn::Sub': fc.string() }),
+    // Fn::If: well-formed with any branches, and malformed.
+    fc.record({ 'Fn::If': fc.tuple(fc.string(), tie('value'), tie('value')) }),
+    fc.record({ 'Fn::If': tie('value') }),
+    fc.constantFrom('${data.aws_iam_policy_document.d0.json}', '${data.aws_iam_policy.p0.arn}'),
     fc.array(tie('value'), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 12 }), tie('value'), { maxKeys: 3 }),
   ),
@@ -101,6 +111,63 @@ describe.each(['cloudformation', 'terraform'] as const)('every %s rule', (engine
         for (const rule of CATALOGUE) {
           if (engine === 'terraform') rule.terraformStack?.(stack, context);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('every terraform rule on stacks with data sources', () => {
+  const { types, keys } = vocabulary('terraform');
+  const reference = fc.constantFrom(
+    '${data.aws_iam_policy_document.d0.json}',
+    '${data.aws_iam_policy_document.d1.minified_json}',
+    '${data.aws_iam_policy_document.missing.json}',
+    '${data.aws_iam_policy.p0.arn}',
+  );
+  const listOf = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, fc.array(item, { maxLength: 3 }), anyValue);
+  const statement = fc.dictionary(
+    fc.constantFrom('sid', 'effect', 'actions', 'not_actions', 'resources', 'not_resources', 'principals', 'not_principals', 'condition', 'dynamic'),
+    fc.oneof(
+      anyValue,
+      listOf(fc.constantFrom('*', 's3:*', 'arn:aws:*:*:*:*', 'arn:aws:logs:us-east-1:1:x', 'Allow', 'Deny')),
+      listOf(fc.record({ type: fc.constantFrom('*', 'AWS', 'Service'), identifiers: listOf(fc.constantFrom('*', 'config.amazonaws.com')) })),
+      listOf(fc.record({ test: fc.string(), variable: fc.string(), values: anyValue })),
+    ),
+    { maxKeys: 5 },
+  );
+  const document = fc.dictionary(
+    fc.constantFrom('statement', 'source_policy_documents', 'override_policy_documents', 'version', 'policy_id'),
+    fc.oneof(listOf(statement), listOf(reference), listOf(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v))), anyValue),
+    { maxKeys: 3 },
+  );
+
+  test('GIVEN random aws_iam_policy_document and aws_iam_policy data sources referenced by random resources WHEN evaluating THEN no rule throws', () => {
+    const attributes = fc.dictionary(fc.constantFrom(...keys, 'policy', 'assume_role_policy', 'policy_arn', 'managed_policy_arns'), fc.oneof(anyValue, reference, fc.array(reference, { maxLength: 2 })), { maxKeys: 5 });
+    const json = fc.record({
+      resource: fc.dictionary(fc.constantFrom(...types, 'aws_iam_role', 'aws_iam_role_policy_attachment'), fc.dictionary(fc.constantFrom('a', 'b'), attributes, { maxKeys: 2 }), { maxKeys: 3 }),
+      data: fc.oneof(
+        fc.record({
+          aws_iam_policy_document: fc.dictionary(fc.constantFrom('d0', 'd1'), fc.oneof(document, anyValue), { maxKeys: 2 }),
+          aws_iam_policy: fc.dictionary(fc.constantFrom('p0'), fc.oneof(fc.record({ arn: fc.constantFrom('arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/Nope', '${var.x}') }), anyValue), { maxKeys: 1 }),
+        }),
+        anyValue,
+      ),
+    });
+    fc.assert(
+      fc.property(json, (content) => {
+        const stack = terraformStackView(content as Record<string, any>, { id: 'stack', name: 'stack', assetPathOf: () => undefined });
+        const context: RuleContext = {
+          limits: DEFAULT_LIMITS,
+          stack,
+          stacks: [stack],
+          resourcesOfType: (type) => stack.resources.filter((v) => v.type === type),
+          resourceInStack: (id) => stack.resources.find((v) => v.logicalId === id),
+        };
+        for (const view of stack.resources) {
+          for (const rule of CATALOGUE) rule.terraform?.(view, context);
+        }
+        for (const rule of CATALOGUE) rule.terraformStack?.(stack, context);
       }),
       { numRuns: 300 },
     );
