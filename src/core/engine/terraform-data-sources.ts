@@ -139,7 +139,7 @@ function renderStatement(block: Record<string, any>): Record<string, any> {
   if (conditions.length > 0) {
     const condition: Record<string, Record<string, unknown>> = {};
     for (const c of conditions) {
-      (condition[text(c.test)] ??= {})[text(c.variable)] = list(c.values);
+      (condition[keyText(c.test)] ??= {})[keyText(c.variable)] = list(c.values);
     }
     statement.Condition = condition;
   }
@@ -153,13 +153,13 @@ function renderPrincipals(value: unknown): unknown {
   const principal: Record<string, unknown[]> = {};
   for (const block of blocks) {
     if (block.type === '*' && list(block.identifiers).every((i) => i === '*')) return '*';
-    (principal[text(block.type)] ??= []).push(...list(block.identifiers));
+    (principal[keyText(block.type)] ??= []).push(...list(block.identifiers));
   }
   return principal;
 }
 
 /** A key for the rendered document: strings as they are, anything else as its JSON (never a throw). */
-function text(value: unknown): string {
+function keyText(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
     return JSON.stringify(value) ?? 'undefined';
