@@ -210,6 +210,73 @@ describe('YAML templates', () => {
   });
 });
 
+describe('YAML that CloudFormation accepts and strict YAML 1.2 refuses', () => {
+  // GIVEN a template with a key given twice (CloudFormation keeps the last) and quoted scalars continued at
+  // their key's indentation (PyYAML, like CloudFormation, reads them; the yaml package alone refuses them)
+  const lenient = [
+    'Resources:',
+    '  Detector:',
+    '    Type: AWS::SQS::Queue',
+    '    Type: AWS::GuardDuty::Detector',
+    '    Properties:',
+    '      Enable: true',
+    '      Tags:',
+    '        - Key: purpose',
+    '          Value: "account baseline,',
+    '          kept by the security team"',
+    "      Description: 'one",
+    "      two'",
+    '',
+  ].join('\n');
+  const strict = {
+    Resources: {
+      Detector: {
+        Type: 'AWS::GuardDuty::Detector',
+        Properties: { Enable: true, Tags: [{ Key: 'purpose', Value: 'account baseline, kept by the security team' }], Description: 'one two' },
+      },
+    },
+  };
+
+  test('GIVEN such a template WHEN checking THEN it reads as CloudFormation reads it, with one note line and the exit code of its findings', async () => {
+    // GIVEN
+    const dir = tempDir();
+    writeFile(dir, 'lenient.yaml', lenient);
+    writeFile(dir, 'strict.template.json', strict);
+    // WHEN
+    const [fromYaml, fromJson, asText] = await Promise.all([
+      runCli(['check', 'lenient.yaml', '--suffix', 'dev', '--format', 'json'], { cwd: dir }),
+      runCli(['check', 'strict.template.json', '--suffix', 'dev', '--format', 'json'], { cwd: dir }),
+      runCli(['check', 'lenient.yaml', '--suffix', 'dev'], { cwd: dir }),
+    ]);
+    // THEN the same findings as the strict JSON template (the detector, not the queue the first Type named)
+    const found = (r: JsonReport) => r.findings.map((f) => `${f.ruleId} ${f.logicalId} ${f.resourceType} ${f.message}`).sort();
+    const yamlReport = JSON.parse(fromYaml.stdout) as JsonReport;
+    expect(found(yamlReport)).toEqual(found(JSON.parse(fromJson.stdout) as JsonReport));
+    expect(yamlReport.findings.map((f) => [f.ruleId, f.resourceType])).toEqual([['guardduty-detector', 'AWS::GuardDuty::Detector']]);
+    expect(yamlReport.problems ?? []).toEqual([]);
+    // one note naming what was lenient, and the exit code the findings alone give
+    expect(lines(fromYaml.stderr)).toEqual([
+      'cdk-safe-patterns: note: lenient.yaml: read as CloudFormation reads it, though strict YAML 1.2 refuses a mapping key given twice ' +
+        '("Type" at line 4: the last value wins) and a quoted scalar continued at its key\'s indentation (line 9, line 11)',
+    ]);
+    expect([fromYaml.code, fromJson.code, asText.code]).toEqual([1, 1, 1]);
+    expect(lines(asText.stdout).pop()).toBe('1 error, 0 warnings, 0 acknowledged in 1 stack (1 resource): failed (--fail-on error)');
+  });
+
+  test.each([
+    ['a quoted scalar never closed', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: "jobs\n      more\n', /is not valid YAML \(Missing closing "quote at line \d+, column \d+\)$/],
+    ['a key given twice in a broken template', 'Resources:\n  Q:\n    Type: A\n    Type: B\n    Properties: [\n', /is not valid YAML \(.* at line \d+, column \d+\)$/],
+    ['a tab-indented mapping', 'Resources:\n\tQ:\n\t\tType: AWS::SQS::Queue\n', /is not valid YAML \(.* at line \d+, column \d+\)$/],
+  ])('GIVEN %s WHEN checking THEN it is still refused: one line, exit code 2', async (_what, text, expected) => {
+    const dir = tempDir();
+    writeFile(dir, 'broken.yaml', text);
+    const run = await runCli(['check', 'broken.yaml', '--suffix', 'dev'], { cwd: dir });
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(lines(run.stderr)[0]).toMatch(expected);
+    expect(run.code).toBe(2);
+  });
+});
+
 describe('Stages', () => {
   test('GIVEN an app whose stack is in a Stage WHEN checking cdk.out THEN the nested cloud assembly is read, with the in-app stack name and path', async () => {
     // GIVEN the same app twice: with the in-app checks, and synthesized for the CLI
