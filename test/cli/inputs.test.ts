@@ -310,6 +310,26 @@ describe('cdktf inputs', () => {
   });
 });
 
+describe('cdktf.out without manifest.json (what a failed in-app check leaves)', () => {
+  test('GIVEN the stacks/*/cdk.tf.json but no manifest WHEN checking THEN the stacks are checked as with the manifest, and one note says so', async () => {
+    // GIVEN
+    const cwd = tempDir();
+    copyDir(tf.outdir, path.join(cwd, 'cdktf.out'));
+    fs.rmSync(path.join(cwd, 'cdktf.out', 'manifest.json'));
+    // WHEN
+    const [withManifest, without] = await Promise.all([runCli(['check', tf.outdir, '--format', 'json']), runCli(['check', 'cdktf.out', '--format', 'json'], { cwd })]);
+    // THEN
+    // Messages naming an asset name it under the directory read: compare them with that directory taken out.
+    const found = (r: JsonReport, root: string) => r.findings.map((f) => `${f.ruleId} ${f.stack} ${f.path} ${f.message.split(root).join('<out>')} ${f.acknowledgement?.reason}`).sort();
+    expect(found(JSON.parse(without.stdout), path.join(cwd, 'cdktf.out'))).toEqual(found(JSON.parse(withManifest.stdout), tf.outdir));
+    expect(JSON.parse(without.stdout).findings.length).toBeGreaterThan(0);
+    expect(lines(without.stderr)).toEqual([
+      'cdk-safe-patterns: note: cdktf.out: has no manifest.json (cdktf writes it last: a failed in-app check or synth stops before it); checked the 1 stacks/*/cdk.tf.json it holds',
+    ]);
+    expect(without.code).toBe(withManifest.code);
+  });
+});
+
 describe('no PATH: ./cdk.out and ./cdktf.out, whichever exist', () => {
   test.each([
     [['cdk.out'], 'cdk-safe-patterns: no PATH given: checking ./cdk.out (no ./cdktf.out)', 'in 1 stack (1 resource)'],
