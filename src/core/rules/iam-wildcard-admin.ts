@@ -1,7 +1,7 @@
 import { AWS_MANAGED_POLICY_WILDCARD_GRANTS, ManagedPolicyWildcardGrant } from './data/aws-managed-policy-grants';
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
 import { exampleCfnRole } from './shared/examples';
-import { managedPolicyAttachments, parseAwsManagedPolicyArn } from './shared/managed-policies';
+import { managedPolicyAttachments, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
 import { parsePolicyString } from './shared/policy-documents';
 import { propertyLocation } from './shared/views';
 import { asList, asObject, isTfInterpolation, literalString, show, templateString, walkObjects, walkStrings } from './values';
@@ -127,7 +127,8 @@ function evaluate(resource: ResourceView): RuleOutcome {
   for (const { value, location, inCondition } of attached) {
     // Only one branch of an Fn::If is deployed: as for inline statements, neither is provable.
     if (inCondition) continue;
-    const arn = parseAwsManagedPolicyArn(value);
+    const samName = samManagedPolicyName(resource, value);
+    const arn = samName !== undefined ? { text: samName, policy: samName, partition: undefined } : parseAwsManagedPolicyArn(value);
     // The bundled documents are the aws partition's; a partition reference is judged as aws.
     if (!arn || arn.policy === undefined || (arn.partition !== undefined && arn.partition !== 'aws')) continue;
     const grants = AWS_MANAGED_POLICY_WILDCARD_GRANTS.get(arn.policy);
@@ -186,6 +187,8 @@ export const iamWildcardAdmin: RuleDefinition = {
       'AWS managed policies whose wildcard statements carry a Condition (AWSMcpServiceActionsFullAccess allows `*` only for MCP ' +
         'service actions): the condition narrows the grant in a way the document alone cannot prove. Managed policies of the ' +
         'aws-cn and aws-us-gov partitions are not in the bundled documents.',
+      'AWS SAM policy templates (`S3CrudPolicy`, `DynamoDBCrudPolicy`...): SAM scopes each to the resource it names. (A bare AWS ' +
+        'managed policy name in a SAM `Policies` list, which SAM turns into that policy\'s ARN, is judged like an attached ARN.)',
       'Partial wildcards (`s3:Get*`) and service wildcards on a scoped resource (`s3:*` on `arn:aws:s3:::data-pr123/*`): they grant ' +
         'less than administrator rights.',
     ],

@@ -335,6 +335,27 @@ describe('iam-wildcard-admin: attached AWS managed policies', () => {
     expect(cfnFindings(iamWildcardAdmin, roleWith(properties))).toEqual([]);
   });
 
+  test('GIVEN SAM functions naming AWS managed policies in Policies WHEN evaluated THEN the wildcard-admin ones are reported, templates and boundaries not', () => {
+    // GIVEN: bare names (SAM turns them into ARNs), a policy template, an inline document, a boundary
+    const fn = (properties: Record<string, unknown>) => ({ Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', CodeUri: 'src/', ...properties } });
+    const example = {
+      resources: {
+        Listed: fn({ Policies: ['AWSLambdaBasicExecutionRole', 'AmazonS3FullAccess', { S3CrudPolicy: { BucketName: 'data-pr123' } }, { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] }] }),
+        Single: fn({ Policies: 'AdministratorAccess' }),
+        Bounded: fn({ Policies: ['AWSLambdaBasicExecutionRole'], PermissionsBoundary: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+        Templated: fn({ Policies: [{ DynamoDBCrudPolicy: { TableName: 'orders-pr123' } }, 'ReadOnlyAccess'] }),
+      },
+    };
+    // WHEN
+    const findings = cfnFindings(iamWildcardAdmin, example);
+    // THEN
+    expect(findings.map((f) => [f.logicalId, f.location])).toEqual([
+      ['Listed', 'Properties/Policies/1'],
+      ['Single', 'Properties/Policies'],
+    ]);
+    expect(findings[0].message).toContain('attaches the AWS managed policy AmazonS3FullAccess');
+  });
+
   test('GIVEN users and groups attaching AdministratorAccess WHEN evaluated THEN each is reported', () => {
     const example = {
       resources: {

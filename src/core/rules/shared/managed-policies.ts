@@ -35,11 +35,17 @@ const CFN_LISTS: Record<string, string[]> = {
   'AWS::IAM::User': ['ManagedPolicyArns'],
   'AWS::IAM::Group': ['ManagedPolicyArns'],
   'AWS::SSO::PermissionSet': ['ManagedPolicies'],
+  // SAM: Policies mixes managed policy ARNs (or bare AWS managed policy names, which SAM turns into ARNs),
+  // policy templates and inline documents; only the strings are attachments.
+  'AWS::Serverless::Function': ['Policies'],
+  'AWS::Serverless::StateMachine': ['Policies'],
 };
 // A permissions boundary is a managed policy too, and must exist as much as an attached one.
 const CFN_SINGLE: Record<string, string[]> = {
   'AWS::IAM::Role': ['PermissionsBoundary'],
   'AWS::IAM::User': ['PermissionsBoundary'],
+  'AWS::Serverless::Function': ['PermissionsBoundary'],
+  'AWS::Serverless::StateMachine': ['PermissionsBoundary'],
 };
 const TF_LISTS: Record<string, string[]> = {
   aws_iam_role: ['managed_policy_arns'],
@@ -64,6 +70,7 @@ export function managedPolicyAttachments(resource: ResourceView): PolicyAttachme
   const lists = (cfn ? CFN_LISTS : TF_LISTS)[resource.type] ?? [];
   const singles = (cfn ? CFN_SINGLE : TF_SINGLE)[resource.type] ?? [];
   const properties = asObject(resource.properties) ?? {};
+  const sam = resource.type.startsWith('AWS::Serverless::');
   const found: PolicyAttachment[] = [];
   const add = (value: unknown, path: string, list: boolean, boundary: boolean, inCondition: boolean, depth = 0): void => {
     // Every branch of an Fn::If is judged: either may be deployed, and a branch is a list or one ARN like the property.
@@ -72,7 +79,7 @@ export function managedPolicyAttachments(resource: ResourceView): PolicyAttachme
       branches.forEach((branch, i) => add(branch, `${path}/Fn::If/${i + 1}`, list, boundary, true, depth + 1));
     } else if (list && Array.isArray(value)) {
       value.forEach((item, i) => add(item, `${path}/${i}`, false, boundary, inCondition, depth + 1));
-    } else if (value !== undefined && value !== null) {
+    } else if (value !== undefined && value !== null && !(sam && !list && isInlineSamPolicy(value))) {
       // Any other list-valued intrinsic (a parameter, Fn::Split) is one opaque value, not a list.
       found.push({ value, location: propertyLocation(resource.engine, path), boundary, inCondition });
     }
@@ -80,6 +87,21 @@ export function managedPolicyAttachments(resource: ResourceView): PolicyAttachme
   for (const key of lists) add(properties[key], key, true, false, false);
   for (const key of singles) add(properties[key], key, false, /^(PermissionsBoundary|permissions_boundary)$/.test(key), false);
   return found;
+}
+
+/** A SAM Policies entry that is an inline document or a policy template (`S3CrudPolicy: {...}`), not an ARN. */
+function isInlineSamPolicy(value: unknown): boolean {
+  return asObject(value) !== undefined;
+}
+
+/**
+ * A bare AWS managed policy name as SAM's Policies takes it (`AmazonS3FullAccess`): SAM turns it into the policy's
+ * ARN. The path+name it names, or undefined for anything else (an ARN, a reference, a template).
+ */
+export function samManagedPolicyName(resource: ResourceView, value: unknown): string | undefined {
+  if (!resource.type.startsWith('AWS::Serverless::') || typeof value !== 'string' || !/^[\w+=,.@-]+$/.test(value)) return undefined;
+  if (AWS_MANAGED_POLICIES.has(value)) return value;
+  return [...AWS_MANAGED_POLICIES].find((entry) => entry.endsWith(`/${value}`));
 }
 
 /** The two branches of `{ "Fn::If": [condition, a, b] }`, else undefined. */
