@@ -147,7 +147,9 @@ export const hardcodedRegion: RuleDefinition = {
     why:
       'A literal region in an ARN or endpoint (`arn:aws:logs:us-east-1:...`, `sqs.us-east-1.amazonaws.com`) only works while ' +
       'the stack is deployed to that region. Deployed anywhere else, IAM policies grant access to resources that do not ' +
-      'exist (AccessDenied at run time), and clients call the wrong region\'s endpoint.',
+      'exist (AccessDenied at run time), and clients call the wrong region\'s endpoint (an ARN\'s region field and a regional ' +
+      'endpoint each name one region: IAM User Guide, "IAM identifiers" (ARNs); AWS General Reference, "AWS service endpoints"). ' +
+      'In cdktf, a policy document data source is judged where a resource uses it.',
     fix:
       'Build ARNs from the stack\'s region: `Stack.of(this).formatArn({...})`, `Aws.REGION` or `${AWS::Region}` in Fn::Sub ' +
       '(aws-cdk-lib); `${data.aws_region.current.region}` (`.name` before AWS provider 6) or a region variable (cdktf). A literal us-east-1 that CloudFront ' +
