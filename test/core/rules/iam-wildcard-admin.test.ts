@@ -225,6 +225,13 @@ describe('iam-wildcard-admin (Terraform)', () => {
     expect(findings[0].message).toMatch(/^Statement allows/);
   });
 
+  test('GIVEN a Resource ARN of wildcards WHEN evaluated THEN it reads as * and is reported; a scoped ARN wildcard is not', () => {
+    const findings = tfFindings(iamWildcardAdmin, tfPolicy('{"Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"arn:${data.aws_partition.current.partition}:*:*:*:*"}]}'));
+    expect(findings.map((f) => f.location)).toEqual(['policy']);
+    expect(findings[0].message).toContain('every action of ec2 on every resource');
+    expect(tfFindings(iamWildcardAdmin, tfPolicy('{"Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"arn:aws:ec2:*:*:instance/*"}]}'))).toEqual([]);
+  });
+
   test('GIVEN aws_iam_role inline_policy blocks WHEN one grants * on * THEN it is reported at that block', () => {
     const example = {
       resource: {
