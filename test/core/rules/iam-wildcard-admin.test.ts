@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
 import { cfnFindings, evaluateBoth, ruleContext, tfFindings } from './helpers';
+import { AWS_MANAGED_POLICIES } from '../../../src/core/rules/data/aws-managed-policies';
+import { AWS_MANAGED_POLICY_WILDCARD_GRANTS } from '../../../src/core/rules/data/aws-managed-policy-grants';
 import { iamWildcardAdmin } from '../../../src/core/rules/iam-wildcard-admin';
 import { parsePolicyString } from '../../../src/core/rules/shared/policy-documents';
 
@@ -278,6 +280,24 @@ describe('iam-wildcard-admin (Terraform)', () => {
   test('GIVEN non-string policy attributes WHEN evaluated THEN nothing throws', () => {
     const example = { resource: { aws_iam_policy: { a: { policy: 5 }, b: { policy: null }, c: { policy: ['{"Statement":[]}'] } }, aws_iam_role: { d: { inline_policy: 'x' } } } };
     expect(tfFindings(iamWildcardAdmin, example)).toEqual([]);
+  });
+});
+
+describe('the bundled wildcard grants of AWS managed policies', () => {
+  test('GIVEN the generated data WHEN read THEN it names real policies, keeps only wildcard actions, and holds the known ones', () => {
+    expect(AWS_MANAGED_POLICY_WILDCARD_GRANTS.size).toBeGreaterThan(100);
+    for (const [name, grants] of AWS_MANAGED_POLICY_WILDCARD_GRANTS) {
+      expect(AWS_MANAGED_POLICIES.has(name)).toBe(true);
+      for (const grant of grants) {
+        expect((grant.actions === undefined) !== (grant.allExcept === undefined)).toBe(true);
+        for (const action of grant.actions ?? []) expect(action).toMatch(/^(\*|[A-Za-z0-9-]+:\*)$/);
+      }
+    }
+    expect(AWS_MANAGED_POLICY_WILDCARD_GRANTS.get('AdministratorAccess')).toEqual([{ actions: ['*'] }]);
+    expect(AWS_MANAGED_POLICY_WILDCARD_GRANTS.get('PowerUserAccess')).toEqual([{ allExcept: ['iam:*', 'organizations:*', 'account:*'] }]);
+    for (const scoped of ['ReadOnlyAccess', 'service-role/AWSLambdaBasicExecutionRole', 'service-role/AWS_ConfigRole', 'AmazonS3ReadOnlyAccess']) {
+      expect(AWS_MANAGED_POLICY_WILDCARD_GRANTS.has(scoped)).toBe(false);
+    }
   });
 });
 
