@@ -21,7 +21,9 @@ export interface ResourceView {
   readonly path: string;
   /**
    * CloudFormation `Properties` (intrinsics such as `{ Ref }` kept as they are), or the
-   * Terraform attributes (with `${...}` references kept as strings), after overrides.
+   * Terraform attributes (with `${...}` references kept as strings), after overrides. An attribute that is exactly
+   * `${data.aws_iam_policy_document.x.json}` (or `${data.aws_iam_policy.x.arn}` with a literal `arn`) holds what the
+   * data source renders, so policy rules read cdktf's idiomatic policies.
    */
   readonly properties: Record<string, any>;
   /**
