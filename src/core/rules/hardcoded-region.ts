@@ -159,7 +159,7 @@ export const hardcodedRegion: RuleDefinition = {
       'The us-east-1 that CloudFront requires: a distribution\'s ACM certificate (`ViewerCertificate.AcmCertificateArn`, ' +
         '`viewer_certificate.acm_certificate_arn`), its Lambda@Edge functions, and its WAFv2 web ACL (`WebACLId`, `web_acl_id`): ' +
         'CloudFront is global and takes these only from us-east-1 (CloudFront Developer Guide, "Requirements for using SSL/TLS ' +
-        'certificates with CloudFront" and "Restrictions on Lambda@Edge"; AWS WAF Developer Guide: web ACLs for CloudFront are created in US East (N. Virginia)).',
+        'certificates with CloudFront" and "Restrictions on Lambda@Edge"; AWS WAF Developer Guide, "Resources that you can protect with AWS WAF": a CloudFront web ACL is in US East (N. Virginia)).',
       'The S3 origin of a CloudFront distribution (`bucket.s3.eu-west-1.amazonaws.com`): a bucket lives in one region and its ' +
         'regional domain name is the right origin wherever the distribution\'s stack is deployed. Other origin hosts are judged.',
       'Values that name another region by design: the source of a cross-region read replica (`SourceDBInstanceIdentifier`, ' +
