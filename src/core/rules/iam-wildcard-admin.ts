@@ -131,6 +131,8 @@ function evaluate(resource: ResourceView): RuleOutcome {
     const arn = samName !== undefined ? { text: samName, policy: samName, partition: undefined } : parseAwsManagedPolicyArn(value);
     // The bundled documents are the aws partition's; a partition reference is judged as aws.
     if (!arn || arn.policy === undefined || (arn.partition !== undefined && arn.partition !== 'aws')) continue;
+    // A service-role/ policy is AWS's documented policy for the role a service assumes (AWSGlueServiceRole): not an admin grant to people.
+    if (arn.policy.startsWith(SERVICE_ROLE_PATH)) continue;
     const grants = AWS_MANAGED_POLICY_WILDCARD_GRANTS.get(arn.policy);
     if (!grants) continue;
     const what = grants.map((g) => (g.actions ? `Action ${show(g.actions.length === 1 ? g.actions[0] : g.actions)}` : `NotAction ${show(g.allExcept)}`)).join(' and ');
@@ -143,6 +145,9 @@ function evaluate(resource: ResourceView): RuleOutcome {
   }
   return violations;
 }
+
+/** The path of the AWS managed policies AWS publishes for service roles (`arn:aws:iam::aws:policy/service-role/...`). */
+const SERVICE_ROLE_PATH = 'service-role/';
 
 /** What a wildcard grant covers, in words: `every action`, `every action of s3, sqs`, `every action except iam:*`. */
 function scopeOf(grant: ManagedPolicyWildcardGrant): string {
@@ -187,6 +192,10 @@ export const iamWildcardAdmin: RuleDefinition = {
       'AWS managed policies whose wildcard statements carry a Condition (AWSMcpServiceActionsFullAccess allows `*` only for MCP ' +
         'service actions): the condition narrows the grant in a way the document alone cannot prove. Managed policies of the ' +
         'aws-cn and aws-us-gov partitions are not in the bundled documents.',
+      'AWS managed policies under the `service-role/` path (`service-role/AWSGlueServiceRole` allows `glue:*`, ' +
+        '`service-role/AmazonSSMAutomationRole` `ssm:*`): AWS publishes them for the role a service assumes and its guides ' +
+        'attach them as the documented setup (AWS Glue developer guide, "Create an IAM role for AWS Glue"); the wildcard is the ' +
+        'service acting on the account\'s behalf, not administrator rights handed to people or to application code.',
       'AWS SAM policy templates (`S3CrudPolicy`, `DynamoDBCrudPolicy`...): SAM scopes each to the resource it names. (A bare AWS ' +
         'managed policy name in a SAM `Policies` list, which SAM turns into that policy\'s ARN, is judged like an attached ARN.)',
       'Partial wildcards (`s3:Get*`) and service wildcards on a scoped resource (`s3:*` on `arn:aws:s3:::data-pr123/*`): they grant ' +
