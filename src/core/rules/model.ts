@@ -140,6 +140,11 @@ export interface RuleMetadata {
   /** How to fix it, naming this library's construct that avoids it where there is one. */
   readonly fix: string;
   readonly defaultSeverity: 'error' | 'warning';
+  /**
+   * What the rule deliberately does not report, each with the AWS fact that makes it no finding
+   * (e.g. S3 encrypts every new object by default): printed in RULES.md so users know the gaps are chosen.
+   */
+  readonly notReported?: string[];
   readonly examples: {
     readonly cloudformation?: RuleExamples<CfnExample>;
     readonly terraform?: RuleExamples<TfExample>;
