@@ -124,7 +124,8 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
     return {
       ruleId: rule.metadata.id,
       title: rule.metadata.title,
-      severity,
+      // A violation the rule cannot prove asks for a warning at most.
+      severity: violation.severity === 'warning' ? 'warning' : severity,
       engine: target.engine,
       stack: stack.name,
       path: target.path,

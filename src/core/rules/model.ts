@@ -96,6 +96,11 @@ export interface Violation {
   readonly message: string;
   /** Where in the resource, e.g. `Properties/BucketName` or `bucket`. */
   readonly location?: string;
+  /**
+   * `warning` for a finding the rule cannot prove (e.g. a partial backend configured at init): it is
+   * reported as a warning even when the rule's severity is error. Unset: the rule's severity.
+   */
+  readonly severity?: 'warning';
 }
 
 /** Returned by an evaluator when the rule says nothing about this resource. */
