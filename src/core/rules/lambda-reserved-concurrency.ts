@@ -1,5 +1,6 @@
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
 import { exampleCfnFunction, exampleTfFunction } from './shared/examples';
+import { cfnLambdaFunction } from './shared/lambda-code';
 import { asNumber, show } from './values';
 
 /**
@@ -33,8 +34,9 @@ export const lambdaReservedConcurrency: RuleDefinition = {
       },
     },
   },
+  // AWS::Serverless::Function (SAM) names the property the same way.
   cloudformation: (resource, context) =>
-    resource.type === 'AWS::Lambda::Function'
+    cfnLambdaFunction(resource)
       ? check(resource, context, 'ReservedConcurrentExecutions', 'Properties/ReservedConcurrentExecutions')
       : NOT_APPLICABLE,
   terraform: (resource, context) =>

@@ -1,6 +1,16 @@
 import { CfnExample, NOT_APPLICABLE, RuleDefinition, RuleOutcome, TfExample } from './model';
 import { exampleCfnFunction, exampleTfArchiveFunction } from './shared/examples';
-import { CodeSource, hasLayers, inlineCode, nodejsMajor, openCode, terraformCodePath, terraformInlineArchive } from './shared/lambda-code';
+import {
+  cfnLambdaFunction,
+  CodeSource,
+  hasLayers,
+  inlineCode,
+  nodejsMajor,
+  openCode,
+  SAM_FUNCTION_TYPE,
+  terraformCodePath,
+  terraformInlineArchive,
+} from './shared/lambda-code';
 import { findAwsSdkV2Import } from './shared/sdk-imports';
 import { asObject, literalString, show, templateString } from './values';
 
@@ -58,18 +68,21 @@ export const lambdaSdkV2Runtime: RuleDefinition = {
     },
   },
   cloudformation: (resource) => {
-    if (resource.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
-    const properties = asObject(resource.properties) ?? {};
+    // AWS::Serverless::Function (SAM) too, its InlineCode / CodeUri read as Code.ZipFile / Code.
+    const fn = cfnLambdaFunction(resource);
+    if (!fn) return NOT_APPLICABLE;
+    const properties = fn.properties;
     const runtime = applicableRuntime(properties.PackageType, properties.Runtime, properties.Layers);
     if (runtime === undefined) return NOT_APPLICABLE;
     const zipFile = asObject(properties.Code)?.ZipFile;
     if (zipFile !== undefined && zipFile !== null) {
       // Inline code: references inside it (Fn::Join, Fn::Sub) are kept as ${...} placeholders.
       const text = templateString(zipFile);
-      return text === undefined ? NOT_APPLICABLE : scan(inlineCode({ 'index.js': text }), runtime, 'Properties/Code/ZipFile', () => 'Inline code (Code.ZipFile)');
+      const what = resource.type === SAM_FUNCTION_TYPE ? 'Inline code (InlineCode)' : 'Inline code (Code.ZipFile)';
+      return text === undefined ? NOT_APPLICABLE : scan(inlineCode({ 'index.js': text }), runtime, fn.locations.zipFile, () => what);
     }
     const opened = openCode(resource.assetPath);
-    return opened.status === 'ok' ? scan(opened.code, runtime, 'Properties/Code', inAsset(opened.code)) : NOT_APPLICABLE;
+    return opened.status === 'ok' ? scan(opened.code, runtime, fn.locations.code, inAsset(opened.code)) : NOT_APPLICABLE;
   },
   terraform: (resource, context) => {
     if (resource.type !== 'aws_lambda_function') return NOT_APPLICABLE;
