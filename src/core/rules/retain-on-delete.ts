@@ -59,11 +59,11 @@ function cloudformation(resource: ResourceView): RuleOutcome {
   const policies: string[] = [];
   const deletion = literalString(options.DeletionPolicy);
   const replace = literalString(options.UpdateReplacePolicy);
-  const replica = isCfnReadReplica(type, properties);
-  const retains = (policy: string | undefined) => policy !== undefined && RETAINING_POLICIES.has(policy) && !(replica && policy === 'Snapshot');
+  const readReplica = isCfnReadReplica(type, properties);
+  const retains = (policy: string | undefined) => policy !== undefined && RETAINING_POLICIES.has(policy) && !(readReplica && policy === 'Snapshot');
   if (retains(deletion)) {
     policies.push(`DeletionPolicy ${show(deletion)}`);
-  } else if (options.DeletionPolicy === undefined && defaultsToSnapshot(type, properties) && !replica) {
+  } else if (options.DeletionPolicy === undefined && defaultsToSnapshot(type, properties) && !readReplica) {
     policies.push(`no DeletionPolicy (CloudFormation defaults to "Snapshot" for ${type})`);
   }
   if (retains(replace)) {

@@ -191,7 +191,8 @@ describe('log-retention: a function with no log group of its own (lesson 003 Iss
     ['a function_name reference', { name: '/aws/lambda/${aws_lambda_function.fn.function_name}' }],
     ['a join() around the reference', { name: '${join("", ["/aws/lambda/", aws_lambda_function.fn.function_name])}' }],
   ])('GIVEN an aws_cloudwatch_log_group with %s WHEN evaluated THEN nothing is reported', (_, groupAttributes) => {
-    const example = { resource: { aws_lambda_function: { fn: tfFn() }, aws_cloudwatch_log_group: { logs: { retention_in_days: 7, ...groupAttributes } } } };
+    const groups = { logs: { retention_in_days: 7, ...groupAttributes } };
+    const example = { resource: { aws_lambda_function: { fn: tfFn() }, aws_cloudwatch_log_group: groups } };
     expect(only(tfFindings(logRetention, example))).toEqual([]);
   });
 
