@@ -27,6 +27,14 @@ function cleanApp(): string {
   return app.outdir;
 }
 
+/** An app that names one queue, and records no suffix. */
+function namedApp(): string {
+  const app: App = newApp();
+  new sqs.Queue(new Stack(app, 'Named'), 'Queue', { queueName: 'orders' });
+  app.synth();
+  return app.outdir;
+}
+
 const json = async (args: string[]): Promise<JsonReport> => JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
 const identity = (f: Pick<Finding, 'ruleId' | 'path' | 'logicalId' | 'severity' | 'message'> & { acknowledgement?: { reason: string } }) =>
   `${f.ruleId} ${f.severity} ${f.path} ${f.logicalId} ${f.acknowledgement?.reason ?? '-'} ${f.message}`;
@@ -180,15 +188,23 @@ describe('options', () => {
     expect(other.findings.find((f) => f.path === 'Main/Data/Resource')?.message).toBe(`BucketName "data-${SUFFIX}" does not contain the environment suffix "qa1".`);
   });
 
-  test('GIVEN no --suffix and nothing recorded WHEN ENVIRONMENT_SUFFIX is set THEN it is used; WHEN nothing is set THEN one error says so, as in-app', async () => {
+  test('GIVEN no --suffix and nothing recorded WHEN ENVIRONMENT_SUFFIX is set THEN it is used; WHEN nothing is set THEN a stack that names nothing passes', async () => {
     const withVariable = JSON.parse((await runCli(['check', clean, '--format', 'json'], { env: { ENVIRONMENT_SUFFIX: 'dev' } })).stdout) as JsonReport;
     expect(withVariable.findings).toEqual([]);
     const run = await runCli(['check', clean, '--format', 'json']);
+    expect((JSON.parse(run.stdout) as JsonReport).findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  test('GIVEN no suffix anywhere WHEN two inputs hold explicit names THEN one error, once per run, at the first name', async () => {
+    const named = namedApp();
+    const run = await runCli(['check', named, cdk.outdir, '--format', 'json']);
     const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([['physical-name-suffix', 'error', '']]);
-    expect(report.findings[0].message).toMatch(/^No environment suffix is set, so physical names cannot be checked for it: no --suffix, .* records no EnvironmentSuffix, and ENVIRONMENT_SUFFIX is not set\.$/);
+    const missing = report.findings.filter((f) => f.ruleId === 'physical-name-suffix');
+    expect(missing.map((f) => [f.severity, f.path, f.location])).toEqual([['error', 'Named/Queue/Resource', 'Properties/QueueName']]);
+    expect(missing[0].message).toMatch(/^QueueName "orders" cannot be checked for an environment suffix\. No environment suffix is set: no --suffix, .* records no EnvironmentSuffix, and ENVIRONMENT_SUFFIX is not set\. Pass --suffix/);
     expect(run.code).toBe(1);
-    expect((await runCli(['check', clean, '--rule', 'physical-name-suffix=off'])).code).toBe(0);
+    expect((await runCli(['check', named, '--rule', 'physical-name-suffix=off'])).code).toBe(0);
   });
 
   test('GIVEN --rule ID=SEVERITY WHEN checking THEN the rule is re-levelled or switched off', async () => {

@@ -84,10 +84,23 @@ export interface RuleContext {
   readonly stack: StackView;
   /** All stacks of the app (including nested stacks and stages). */
   readonly stacks: readonly StackView[];
+  /**
+   * Set when no environment suffix is configured at all (neither given nor a token): why, and the latch
+   * that lets physical-name-suffix report it once per run, at the first explicit name it cannot judge.
+   */
+  readonly missingSuffix?: MissingSuffix;
   /** All resources of a type, across the app. */
   resourcesOfType(type: string): readonly ResourceView[];
   /** The resource with this logical ID in the same stack, if any. */
   resourceInStack(logicalId: string): ResourceView | undefined;
+}
+
+/** No environment suffix to judge names by: reported once per run, where a physical name is there to judge. */
+export interface MissingSuffix {
+  /** Why there is none and how to set one, e.g. `No environment suffix is set: ... Pass --suffix <suffix>`. */
+  readonly message: string;
+  /** True the first time it is called in a run (the caller reports it then), false after. */
+  claim(): boolean;
 }
 
 /** One thing wrong with a resource. */
