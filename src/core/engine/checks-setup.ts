@@ -2,14 +2,14 @@ import { IConstruct } from 'constructs';
 import { acknowledgementsFromMetadata } from './acknowledgements';
 import { ChecksConfiguration } from './configure';
 import { Acknowledgement } from './evaluate';
-import { MissingSuffix } from '../rules/model';
-import { missingSuffixOnce } from '../rules/physical-name-suffix';
 import {
   ENVIRONMENT_SUFFIX_CONTEXT_KEY,
   ENVIRONMENT_SUFFIX_METADATA_KEY,
   ENVIRONMENT_SUFFIX_VARIABLE,
   resolveEnvironmentSuffix,
 } from '../environment-suffix';
+import { MissingSuffix } from '../rules/model';
+import { missingSuffixOnce } from '../rules/physical-name-suffix';
 
 /** One per checks instance: every scope it evaluates shares one missing-suffix latch, so the finding is made once. */
 export class MissingSuffixLatch {
