@@ -26,6 +26,10 @@ export const lambdaImageWithoutRepository: RuleDefinition = {
       'repository in the app and reference it (DockerImageCode.fromEcr(repository), `${aws_ecr_repository.x.repository_url}`) ' +
       'with a build step that pushes before the function deploys; for simple functions package a zip instead with this ' +
       'library\'s LambdaZipAsset.',
+    notReported: [
+      'Image URIs whose repository part is built from a reference (a repository\'s URL, a parameter, an import), and the repositories aws-cdk-lib\'s asset publishing creates (cdk-...-container-assets-...).',
+      'Zip-packaged functions.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {

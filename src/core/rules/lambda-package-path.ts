@@ -42,6 +42,11 @@ export const lambdaPackagePath: RuleDefinition = {
       'path.join(__dirname, ...) does the same); make the handler name the file inside the package ' +
       '(`app.handler` -> app.py / app.js at the package root, `lambda/app.handler` -> lambda/app.*), and use ' +
       'index.<function> for inline code.',
+    notReported: [
+      'Functions with layers (a layer may hold the handler\'s module), handlers outside the package (absolute or `..` paths), and container images.',
+      'Code in S3, or a SAM CodeUri local path (replaced by `sam build` / `sam package`): the package is not on the local disk.',
+      'SAM `Globals.Function` Handler or Runtime: the views hold each function\'s own properties only, so such a function is not judged.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

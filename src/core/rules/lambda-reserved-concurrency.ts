@@ -22,6 +22,10 @@ export const lambdaReservedConcurrency: RuleDefinition = {
       'Remove reservedConcurrentExecutions and let the function use the unreserved pool; where a cap is really needed, ' +
       'keep it at or below the configured maximum (default 5) after checking the account\'s quota, or throttle upstream ' +
       '(SQS maxConcurrency on the event source, API Gateway throttling).',
+    notReported: [
+      'Reservations at or below the configured maximum (default 5), Terraform\'s -1 (no reservation), and values given by reference.',
+      'SAM `Globals.Function` values: the views hold each function\'s own properties only, so a reservation set only in Globals is not seen.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

@@ -55,6 +55,12 @@ export const lambdaSdkV2Runtime: RuleDefinition = {
     fix:
       'Use the v3 clients (`const { S3Client } = require(\'@aws-sdk/client-s3\')`), or read what you need from the event ' +
       'instead of calling the SDK; if v2 is unavoidable, bundle it into the package (node_modules/aws-sdk) or a layer.',
+    notReported: [
+      'Functions with layers: a layer may provide aws-sdk v2.',
+      'Code that bundles its own node_modules/aws-sdk, requires inside node_modules, .d.ts files, and runtimes before Node.js 18 (which include v2).',
+      'Code the checks cannot read (an S3 object, a SAM CodeUri that `sam build` replaces, an image): nothing there is provable.',
+      'SAM functions whose Runtime is set only in `Globals.Function`: the views hold each function\'s own properties only.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
