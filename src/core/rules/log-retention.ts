@@ -36,6 +36,13 @@ function judge(raw: unknown, property: string, location: string, limit: number, 
 
 // ---------------------------------------------------------------- a function's own log group
 
+/**
+ * aws-cdk-lib's framework functions, by construct path: singleton providers whose id ends in a 32-digit uuid
+ * (LogRetention..., AWS679f53fac002430cb0da5b7982bd2287 for AwsCustomResource) and `Custom::` providers
+ * (autoDeleteObjects, BucketDeployment). They do get a group from Lambda, but no prop lets the app own it.
+ */
+const AWS_CDK_PROVIDER_PATH = /(^|\/)(Custom::[^/]+|[A-Za-z]*[0-9a-fA-F]{32})(\/|$)/;
+
 /** Lambda's default log group for a function: `/aws/lambda/<function name>`. */
 const LAMBDA_PREFIX = '/aws/lambda/';
 
@@ -94,6 +101,10 @@ function logGroupIndex(engine: EngineName, context: RuleContext): LogGroupIndex 
  */
 function functionLogGroup(engine: EngineName, resource: ResourceView, context: RuleContext): RuleOutcome {
   const cfn = engine === 'cloudformation';
+  if (cfn && AWS_CDK_PROVIDER_PATH.test(typeof resource.path === 'string' ? resource.path : '')) {
+    // aws-cdk-lib's own provider functions: nothing in the app can give them a log group.
+    return NOT_APPLICABLE;
+  }
   const properties = (cfn ? cfnLambdaFunction(resource)?.properties : asObject(resource.properties)) ?? {};
   const rawConfig = properties[cfn ? 'LoggingConfig' : 'logging_config'];
   const loggingConfig = asObject(asList(rawConfig)[0]);
@@ -177,6 +188,9 @@ export const logRetention: RuleDefinition = {
         'the custom resource creates the group, or adopts the one Lambda made, and sets its retention, so it neither fails with ' +
         '"already exists" nor keeps logs forever; its retention is judged like a log group\'s. (The group stays after the stack ' +
         'is deleted unless the LogRetention removal policy is destroy.)',
+      'aws-cdk-lib\'s own provider functions (the LogRetention and AwsCustomResource singletons, the autoDeleteObjects and ' +
+        'BucketDeployment providers, recognised by their construct paths): Lambda does make never-expiring groups for them, but ' +
+        'no construct prop lets the app own those groups, so the finding could not be fixed.',
       'A function while some log group of the stack is named wholly by a reference (a parameter, a variable): it may be that ' +
         'function\'s group. A function whose name cannot be rendered (Fn::If): its group cannot be matched.',
       'CloudFormation has no "never expires" value besides leaving RetentionInDays out, so only the absent value and values ' +
