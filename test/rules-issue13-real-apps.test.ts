@@ -2,15 +2,17 @@ import { Duration, Stack, aws_sam as sam } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RuleSeverity, SafePatterns } from '../src';
 import { checkExample, newApp, synthWithChecks } from './cdk/helpers';
 import { checkTfExample } from './tf/helpers';
 import { JsonReport } from '../src/core/engine/reports';
 import { CfnExample, TfExample } from '../src/core/rules/model';
-import { RuleSeverity, SafePatterns } from '../src';
 
 // The findings issue 13 made true, each as a case that must be reported and one that must not, checked
 // through real synthesized apps: aws-cdk-lib (template fragments as CfnResources, and L2 constructs) and cdktf.
-const ONLY = (id: string) => ({ ruleSeverities: Object.fromEntries(SafePatterns.ruleIds().filter((r) => r !== id).map((r) => [r, RuleSeverity.OFF])) });
+const ONLY = (id: string) => ({
+  ruleSeverities: Object.fromEntries(SafePatterns.ruleIds().filter((r) => r !== id).map((r) => [r, RuleSeverity.OFF])),
+});
 const mine = (report: JsonReport, id: string) => report.findings.filter((f) => f.ruleId === id);
 const one = (type: string, properties: Record<string, any>, options: Record<string, any> = { DeletionPolicy: 'Delete' }): CfnExample => ({
   resources: { Res: { Type: type, Properties: properties, ...options } },
