@@ -183,6 +183,10 @@ function evaluateStorage(names: StorageNames, resource: ResourceView): RuleOutco
       if (isClusterMember(properties[names.engine], clusterIdentifier) || inheritedFrom(properties, names.instanceSources)) {
         return NOT_APPLICABLE;
       }
+      // RDS Custom (engine custom-*) accepts StorageEncrypted only true or unset, and is encrypted either way.
+      if (literalString(properties[names.engine])?.trim().toLowerCase().startsWith('custom-')) {
+        return NOT_APPLICABLE;
+      }
       return storageFlag(properties, encrypted, names.prefix + encrypted, 'DB instance', names.kmsKey);
     }
     case names.clusterType: {
@@ -335,7 +339,8 @@ export const encryptionAtRest: RuleDefinition = {
         'Aurora cluster created on or after 2026-02-18 is encrypted at rest (AES-256, an AWS owned key by default); Aurora ' +
         'Serverless v1 clusters always were.',
       'Aurora DB instances, read replicas and databases restored from a snapshot or backup: they inherit encryption from ' +
-        'their cluster or source.',
+        'their cluster or source. RDS Custom instances (engine custom-*): CreateDBInstance takes StorageEncrypted only true ' +
+        'or unset for them, and encrypts them either way.',
       'ElastiCache replication groups running Valkey with AtRestEncryptionEnabled unset (Valkey defaults it to true), and ' +
         'secondaries of a global datastore (they take the primary\'s setting); ElastiCache Serverless caches (always encrypted).',
       'A setting given by reference (a parameter, a variable): it is not proven off.',

@@ -69,6 +69,11 @@ describe('encryption-at-rest (CloudFormation)', () => {
       expect(findings[0].message).toContain('although KmsKeyId is set');
     });
 
+    test('GIVEN an RDS Custom instance without StorageEncrypted WHEN evaluated THEN nothing is reported (always encrypted)', () => {
+      expect(cfnOne('AWS::RDS::DBInstance', { Engine: 'custom-sqlserver-ee' })).toEqual([]);
+      expect(tfOne('aws_db_instance', { engine: 'custom-oracle-ee' })).toEqual([]);
+    });
+
     test('GIVEN an Aurora instance, a read replica or a snapshot restore WHEN evaluated THEN encryption is inherited, not reported', () => {
       expect(cfnOne('AWS::RDS::DBInstance', { Engine: 'aurora-postgresql', DBClusterIdentifier: { Ref: 'Cluster' } })).toEqual([]);
       expect(cfnOne('AWS::RDS::DBInstance', { Engine: 'aurora-mysql' })).toEqual([]);
