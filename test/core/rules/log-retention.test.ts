@@ -1,4 +1,5 @@
 import { cfnFindings, tfFindings } from './helpers';
+import { evaluate } from '../../../src/core/engine/evaluate';
 import { logRetention } from '../../../src/core/rules/log-retention';
 
 const examples = logRetention.metadata.examples;
@@ -173,6 +174,17 @@ describe('log-retention: a function with no log group of its own (lesson 003 Iss
     const other = group({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: 'Other' }]] });
     expect(only(cfnFindings(logRetention, { resources: { Fn: fn(), Logs: other } }))).toHaveLength(1);
     expect(only(cfnFindings(logRetention, { resources: { Fn: fn({ FunctionName: 'a-pr123', LoggingConfig: { LogFormat: 'JSON' } }), Logs: group('/aws/lambda/b-pr123') } }))).toHaveLength(1);
+  });
+
+  test.each([
+    ['the LogRetention singleton', 'Stack/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/Resource'],
+    ['the autoDeleteObjects provider', 'Stack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler'],
+    ['the AwsCustomResource singleton', 'Stack/AWS679f53fac002430cb0da5b7982bd2287/Resource'],
+  ])('GIVEN aws-cdk-lib\'s own provider function (%s) WHEN evaluated THEN it is not reported; a user function at a similar path is', (_, path) => {
+    const view = (at: string) => ({ engine: 'cloudformation' as const, type: 'AWS::Lambda::Function', logicalId: 'Fn', path: at, properties: fn().Properties, options: {} });
+    const run = (at: string) => only(evaluate([{ id: 'Stack', name: 'Stack', resources: [view(at)] }], { rules: [logRetention] }).findings);
+    expect(run(path)).toEqual([]);
+    expect(run('Stack/Thumbnailer/Resource')).toHaveLength(1);
   });
 
   test('GIVEN a group named wholly by a parameter WHEN evaluated THEN the function is not reported (it may be its group)', () => {
