@@ -52,10 +52,11 @@ export function renderRulesMd(): string {
   for (const rule of CATALOGUE) {
     const m = rule.metadata;
     lines.push(`## ${m.id}`, '', `**${m.title}** — default severity: **${m.defaultSeverity}**; engines: ${engines(rule)}.`, '');
-    lines.push(`- **Lesson:** ${m.lesson}`, `- **Why:** ${m.why}`, `- **Fix:** ${m.fix}`, '');
+    lines.push(`- **Lesson:** ${m.lesson}`, `- **Why:** ${m.why}`, `- **Fix:** ${m.fix}`);
     if (m.notReported && m.notReported.length > 0) {
-      lines.push('Not reported:', '', ...m.notReported.map((n) => `- ${n}`), '');
+      lines.push('- **Not reported, deliberately:**', ...m.notReported.map((item) => `  - ${item}`));
     }
+    lines.push('');
     const c = m.examples.cloudformation;
     if (rule.cloudformation && c) {
       lines.push('### CloudFormation', '', 'Non-compliant:', '', cfn(c.nonCompliant), '', 'Compliant:', '', cfn(c.compliant), '');

@@ -8,6 +8,7 @@ const sqs = require('aws-cdk-lib/aws-sqs');
 const dynamodb = require('aws-cdk-lib/aws-dynamodb');
 const iam = require('aws-cdk-lib/aws-iam');
 const lambda = require('aws-cdk-lib/aws-lambda');
+const logs = require('aws-cdk-lib/aws-logs');
 const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 
 const SUFFIX = 'bench';
@@ -72,6 +73,8 @@ function buildCdkApp(app, size) {
           handler: 'index.handler',
           code: lambda.Code.fromInline('exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });'),
           role,
+          // A log group named in LoggingConfig (log-retention), imported so that the resource count stays the same.
+          logGroup: logs.LogGroup.fromLogGroupName(stack, `${id}Logs`, `/bench/${SUFFIX}/functions`),
         });
         break;
       case 'alarm':

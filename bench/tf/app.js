@@ -71,6 +71,8 @@ function buildTfApp(app, size) {
           role: role.arn,
           filename: asset.path,
           sourceCodeHash: asset.assetHash,
+          // A log group named in logging_config (log-retention), without adding a resource to the count.
+          loggingConfig: { logFormat: 'Text', logGroup: `/bench/${SUFFIX}/functions` },
         });
         break;
       case 'alarm':

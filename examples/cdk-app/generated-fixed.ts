@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { cdk, SafePatterns } from '../../lib';
@@ -14,7 +15,7 @@ export class GeneratedFixedStack extends Stack {
     super(scope, id, props);
     const suffix = new cdk.EnvironmentSuffix(this, 'EnvironmentSuffix');
 
-    // physical-name-suffix, retain-on-delete, encryption-at-rest: suffixed, destroyed with the stack, SSE-S3 declared.
+    // physical-name-suffix, retain-on-delete: suffixed, destroyed with the stack (and its objects).
     new s3.Bucket(this, 'Reports', {
       bucketName: suffix.withSuffix('company-reports'),
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -32,9 +33,10 @@ export class GeneratedFixedStack extends Stack {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
     });
 
-    // lambda-sdk-v2-runtime, lambda-reserved-concurrency: SDK v3, a small reservation.
+    // lambda-sdk-v2-runtime, lambda-reserved-concurrency, log-retention: SDK v3, a small reservation, a log group of its own.
     const api = new lambda.Function(this, 'Api', {
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      logGroup: new logs.LogGroup(this, 'ApiLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY }),
       handler: 'index.handler',
       code: lambda.Code.fromInline("const { S3Client } = require('@aws-sdk/client-s3'); exports.handler = async () => ({ statusCode: 200 });"),
       reservedConcurrentExecutions: 2,

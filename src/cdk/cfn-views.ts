@@ -96,7 +96,8 @@ function viewOfResource(stack: Stack, resource: CfnResource, stagedAssets: Map<s
 
 /** Finds a function's code asset from the S3 key (`<asset hash>.zip`) the template points at. */
 function assetPathFor(properties: any, stagedAssets: Map<string, string>): string | undefined {
-  const key = properties?.Code?.S3Key ?? properties?.Content?.S3Key;
+  // CodeUri.Key: an AWS::Serverless::Function (SAM) whose code is an asset.
+  const key = properties?.Code?.S3Key ?? properties?.Content?.S3Key ?? properties?.CodeUri?.Key;
   if (typeof key !== 'string' || stagedAssets.size === 0) {
     return undefined;
   }

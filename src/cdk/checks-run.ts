@@ -1,11 +1,12 @@
 import { Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { stackViewsFromTree, TreeRead } from './cfn-views';
-import { checksSetup } from '../core/engine/checks-setup';
+import { checksSetup, MissingSuffixLatch } from '../core/engine/checks-setup';
 import { ChecksConfiguration } from '../core/engine/configure';
 import { evaluate, EvaluationResult, failing, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { writeReports } from '../core/engine/reports';
 import { toolVersion } from '../core/engine/tool-version';
+
 
 /** One evaluation of a scope's finished tree (Aspect mode). */
 export interface ChecksRun {
@@ -18,10 +19,15 @@ export interface ChecksRun {
 }
 
 /** Evaluates everything under `scope`, then writes the reports into the cloud assembly. */
-export function checksRun(scope: IConstruct, config: ChecksConfiguration, propSuffix: string | undefined): ChecksRun {
+export function checksRun(scope: IConstruct, config: ChecksConfiguration, propSuffix: string | undefined, missing?: MissingSuffixLatch): ChecksRun {
   const setup = checksSetup(scope, config, propSuffix, (v) => Token.isUnresolved(v));
   const tree = stackViewsFromTree(scope);
-  const result = evaluate(tree.stacks, { ...config, environmentSuffix: setup.environmentSuffix, acknowledgements: setup.acknowledgements });
+  const result = evaluate(tree.stacks, {
+    ...config,
+    environmentSuffix: setup.environmentSuffix,
+    missingSuffix: setup.missingSuffix !== undefined ? missing?.latch(setup.missingSuffix) : undefined,
+    acknowledgements: setup.acknowledgements,
+  });
   if (config.writeReports) {
     const stage = Stage.isStage(scope) ? scope : Stage.of(scope);
     if (stage) {

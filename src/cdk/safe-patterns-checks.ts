@@ -13,6 +13,7 @@ import { IConstruct } from 'constructs';
 import { checksRun, ChecksRun } from './checks-run';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
+import { MissingSuffixLatch } from '../core/engine/checks-setup';
 import { readTemplates } from '../core/engine/cloud-assembly';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
 import { countFindings, evaluate, failing, Finding, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
@@ -44,6 +45,8 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
   private readonly config: ChecksConfiguration;
   private readonly scopes = new Set<IConstruct>();
   private readonly runs = new Map<IConstruct, ChecksRun>();
+  /** Shared by every scope this instance checks: a missing suffix is reported once. */
+  private readonly missingSuffix = new MissingSuffixLatch();
 
   public constructor(props: SafePatternsChecksProps = {}) {
     this.props = props;
@@ -109,7 +112,7 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
   private run(scope: IConstruct): ChecksRun {
     let run = this.runs.get(scope);
     if (!run) {
-      run = checksRun(scope, this.config, this.props.environmentSuffix);
+      run = checksRun(scope, this.config, this.props.environmentSuffix, this.missingSuffix);
       this.runs.set(scope, run);
       for (const finding of run.result.findings) {
         if (finding.severity === 'warning' && !finding.acknowledgement) {

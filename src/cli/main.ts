@@ -5,6 +5,7 @@ import { CliOptions, FailOn, parseOptions, USAGE, UsageError } from './options';
 import { Progress } from './progress';
 import { COLOURS, markdownReport, PLAIN, plural, ReportSummary, summaryLine, textReport } from './reports';
 import { explainRule, listRules } from './rule-info';
+import { MissingSuffixLatch } from '../core/engine/checks-setup';
 import { countFindings, evaluate, EvaluationResult, Finding } from '../core/engine/evaluate';
 import { InputError, InputProblem } from '../core/engine/input-files';
 import { jsonReport, pathToFileUri, ReportContext, sarifReport } from '../core/engine/reports';
@@ -72,7 +73,11 @@ function check(io: Io, options: CliOptions, colour: typeof COLOURS): number {
 
   const totalStacks = units.reduce((n, u) => n + u.stacks.length, 0);
   let stacksDone = 0;
-  const results = units.map((unit) => checkUnit(unit, options, io.env, () => progress.update(`checking ${++stacksDone}/${totalStacks} stacks`)));
+  // One per run: with no suffix anywhere, the first explicit name of any input reports it, once.
+  const missingSuffix = new MissingSuffixLatch();
+  const results = units.map((unit) =>
+    checkUnit(unit, options, io.env, missingSuffix, () => progress.update(`checking ${++stacksDone}/${totalStacks} stacks`)),
+  );
   const result: EvaluationResult = {
     findings: results.flatMap((r) => r.findings),
     acknowledgements: results.flatMap((r) => r.acknowledgements),
@@ -129,26 +134,26 @@ function check(io: Io, options: CliOptions, colour: typeof COLOURS): number {
 }
 
 /** Evaluates one input, as the in-app checks evaluate one app. */
-function checkUnit(unit: CheckUnit, options: CliOptions, env: NodeJS.ProcessEnv, onStack: () => void): EvaluationResult {
+function checkUnit(unit: CheckUnit, options: CliOptions, env: NodeJS.ProcessEnv, missing: MissingSuffixLatch, onStack: () => void): EvaluationResult {
   const suffix = environmentSuffix(unit, options, env);
-  const result = evaluate(unit.stacks, {
+  return evaluate(unit.stacks, {
     rules: CATALOGUE,
     severities: options.severities,
     environmentSuffix: suffix.value,
+    missingSuffix: suffix.missing !== undefined ? missing.latch(suffix.missing) : undefined,
     acknowledgements: unit.acknowledgements,
     onProgress: onStack,
   });
-  return suffix.finding ? { ...result, findings: [suffix.finding, ...result.findings] } : result;
 }
 
 const NAME_RULE = 'physical-name-suffix';
 
 /**
  * The suffix names must carry: --suffix, else the one the app's EnvironmentSuffix helpers recorded
- * (when they agree), else $ENVIRONMENT_SUFFIX. None at all is what the in-app checks treat as an
- * error of their own (they cannot judge names without it), so it is reported the same way.
+ * (when they agree), else $ENVIRONMENT_SUFFIX. None at all is said once per run by physical-name-suffix,
+ * at the first explicit name (as in-app); `missing` is what it says.
  */
-function environmentSuffix(unit: CheckUnit, options: CliOptions, env: NodeJS.ProcessEnv): { value?: string; finding?: Finding } {
+function environmentSuffix(unit: CheckUnit, options: CliOptions, env: NodeJS.ProcessEnv): { value?: string; missing?: string } {
   if (options.suffix) return { value: options.suffix };
   if (unit.recordedSuffixes.length === 1) return { value: unit.recordedSuffixes[0] };
   const variable = env[ENVIRONMENT_SUFFIX_VARIABLE];
@@ -156,24 +161,12 @@ function environmentSuffix(unit: CheckUnit, options: CliOptions, env: NodeJS.Pro
   if (options.severities[NAME_RULE] === 'off') return {};
 
   const recorded = unit.recordedSuffixes.length > 1 ? `records several suffixes (${unit.recordedSuffixes.join(', ')})` : 'records no EnvironmentSuffix';
-  const message =
+  const why =
     variable !== undefined && variable.trim() !== ''
       ? `The environment variable ${ENVIRONMENT_SUFFIX_VARIABLE} is not a valid environment suffix (lowercase letters, digits and hyphens): received ${JSON.stringify(variable)}.`
-      : `No environment suffix is set, so physical names cannot be checked for it: no --suffix, ${unit.input} ${recorded}, and ${ENVIRONMENT_SUFFIX_VARIABLE} is not set.`;
-  const rule = CATALOGUE.find((r) => r.metadata.id === NAME_RULE)!;
+      : `No environment suffix is set: no --suffix, ${unit.input} ${recorded}, and ${ENVIRONMENT_SUFFIX_VARIABLE} is not set.`;
   return {
-    finding: {
-      ruleId: NAME_RULE,
-      title: rule.metadata.title,
-      severity: 'error',
-      engine: unit.engine,
-      stack: unit.stacks[0]?.name ?? unit.input,
-      path: '',
-      logicalId: '',
-      resourceType: '',
-      message,
-      fix: `pass --suffix <suffix> (e.g. --suffix pr123), or export ${ENVIRONMENT_SUFFIX_VARIABLE}=<suffix>, or switch the rule off: --rule ${NAME_RULE}=off`,
-    },
+    missing: `${why} Pass --suffix <suffix> (e.g. --suffix pr123), or export ${ENVIRONMENT_SUFFIX_VARIABLE}=<suffix>, or switch the rule off: --rule ${NAME_RULE}=off.`,
   };
 }
 

@@ -70,6 +70,7 @@ export function explainRule(id: string, format: Format, colour: Palette): string
       '',
       `**Fix:** ${m.fix}`,
       '',
+      ...(m.notReported?.length ? ['**Not reported, deliberately:**', '', ...m.notReported.map((n) => `- ${n}`), ''] : []),
       ...examples.flatMap(([title, body]) => [`**${title}:**`, '', '```json', JSON.stringify(body, undefined, 2), '```', '']),
     ].join('\n');
   }
@@ -82,6 +83,7 @@ export function explainRule(id: string, format: Format, colour: Palette): string
     '',
     `Fix: ${m.fix}`,
     '',
+    ...(m.notReported?.length ? ['Not reported, deliberately:', ...m.notReported.map((n) => `  - ${n}`), ''] : []),
     ...examples.flatMap(([title, body]) => [`${title}:`, indent(JSON.stringify(body, undefined, 2)), '']),
     `Acknowledge a finding in the app: SafePatterns.acknowledge(scope, '${m.id}', 'why it is acceptable here')`,
     `Change its severity here: --rule ${m.id}=warning (or error, off)`,

@@ -3,7 +3,7 @@ import { Annotations, App, IAspect, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { stackViewOf } from './tf-views';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
-import { checksSetup } from '../core/engine/checks-setup';
+import { checksSetup, MissingSuffixLatch } from '../core/engine/checks-setup';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
 import { evaluate, EvaluationResult, failing, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
 import { writeReports } from '../core/engine/reports';
@@ -36,6 +36,8 @@ export class SafePatternsChecks implements IAspect {
   private readonly props: SafePatternsChecksProps;
   private readonly config: ChecksConfiguration;
   private readonly checked = new Set<TerraformStack>();
+  /** Shared by every stack this instance checks: a missing suffix is reported once. */
+  private readonly missingSuffix = new MissingSuffixLatch();
 
   public constructor(props: SafePatternsChecksProps = {}) {
     this.props = props;
@@ -56,7 +58,12 @@ export class SafePatternsChecks implements IAspect {
 
     const setup = checksSetup(scope, this.config, this.props.environmentSuffix, (v) => Token.isUnresolved(v));
     const views = todo.map((stack) => stackViewOf(stack, written));
-    const result = evaluate(views, { ...this.config, environmentSuffix: setup.environmentSuffix, acknowledgements: setup.acknowledgements });
+    const result = evaluate(views, {
+      ...this.config,
+      environmentSuffix: setup.environmentSuffix,
+      missingSuffix: setup.missingSuffix !== undefined ? this.missingSuffix.latch(setup.missingSuffix) : undefined,
+      acknowledgements: setup.acknowledgements,
+    });
 
     const warnings = result.findings.filter((f) => f.severity === 'warning' && !f.acknowledgement);
     if (warnings.length > 0) {

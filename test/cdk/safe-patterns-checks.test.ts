@@ -73,14 +73,32 @@ describe('cdk.SafePatternsChecks as an Aspect', () => {
     expect(report.findings[0].file).toBe(path.join('assembly-Prod', 'ProdInner12345678.template.json').replace('12345678', report.findings[0].file!.slice(-22, -14)));
   });
 
-  test('GIVEN no environment suffix anywhere WHEN physical-name-suffix is on THEN synthesis fails naming the three sources', () => {
+  test('GIVEN no environment suffix anywhere WHEN two stacks name queues THEN synthesis fails once, at the first name, naming the three sources', () => {
+    const previous = process.env.ENVIRONMENT_SUFFIX;
+    delete process.env.ENVIRONMENT_SUFFIX;
+    try {
+      const app = newApp();
+      new sqs.Queue(new Stack(app, 'Stack'), 'Queue', { queueName: 'orders' });
+      new sqs.Queue(new Stack(app, 'Other'), 'Queue', { queueName: 'payments' });
+      const { error, report } = synthWithChecks(app, { environmentSuffix: undefined, ruleSeverities: { 'physical-name-suffix': RuleSeverity.ERROR } });
+      expect(error?.message).toMatch(
+        /Stack\/Queue\/Resource\] \[physical-name-suffix\] QueueName "orders" cannot be checked for an environment suffix\. No environment suffix is set.*context key "environmentSuffix".*ENVIRONMENT_SUFFIX.*RuleSeverity.OFF/,
+      );
+      expect(report.findings.filter((f) => f.ruleId === 'physical-name-suffix').map((f) => f.path)).toEqual(['Stack/Queue/Resource']);
+    } finally {
+      if (previous !== undefined) process.env.ENVIRONMENT_SUFFIX = previous;
+    }
+  });
+
+  test('GIVEN no environment suffix anywhere WHEN the app names nothing THEN synthesis passes', () => {
     const previous = process.env.ENVIRONMENT_SUFFIX;
     delete process.env.ENVIRONMENT_SUFFIX;
     try {
       const app = newApp();
       new sqs.Queue(new Stack(app, 'Stack'), 'Queue');
-      const { error } = synthWithChecks(app, { environmentSuffix: undefined });
-      expect(error?.message).toMatch(/\[physical-name-suffix\] No environment suffix is set.*context key "environmentSuffix".*ENVIRONMENT_SUFFIX.*RuleSeverity.OFF/);
+      const { error, report } = synthWithChecks(app, { environmentSuffix: undefined });
+      expect(error).toBeUndefined();
+      expect(report.findings.filter((f) => f.ruleId === 'physical-name-suffix')).toEqual([]);
     } finally {
       if (previous !== undefined) process.env.ENVIRONMENT_SUFFIX = previous;
     }

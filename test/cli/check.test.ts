@@ -27,6 +27,14 @@ function cleanApp(): string {
   return app.outdir;
 }
 
+/** An app that names one queue, and records no suffix. */
+function namedApp(stack = 'Named', queueName = 'orders'): string {
+  const app: App = newApp();
+  new sqs.Queue(new Stack(app, stack), 'Queue', { queueName });
+  app.synth();
+  return app.outdir;
+}
+
 const json = async (args: string[]): Promise<JsonReport> => JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
 const identity = (f: Pick<Finding, 'ruleId' | 'path' | 'logicalId' | 'severity' | 'message'> & { acknowledgement?: { reason: string } }) =>
   `${f.ruleId} ${f.severity} ${f.path} ${f.logicalId} ${f.acknowledgement?.reason ?? '-'} ${f.message}`;
@@ -119,7 +127,7 @@ describe('options', () => {
       expect.stringMatching(/^Main\/Network {2}.*\.nested\.template\.json$/),
       expect.stringMatching(/^main {2}.*stacks\/main\/cdk\.tf\.json$/),
     ]);
-    expect(out[out.length - 1]).toBe('7 errors, 3 warnings, 3 acknowledged in 3 stacks (14 resources): failed (--fail-on error)');
+    expect(out[out.length - 1]).toBe('5 errors, 5 warnings, 3 acknowledged in 3 stacks (14 resources): failed (--fail-on error)');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
   });
@@ -128,7 +136,7 @@ describe('options', () => {
     const report = await json(['check', cdk.outdir, tf.outdir]);
     expect(report.tool.name).toBe('cdk-safe-patterns');
     expect(report.engine).toBe('cloudformation+terraform');
-    expect(report.summary).toEqual({ errors: 7, warnings: 3, acknowledged: 3, failed: true });
+    expect(report.summary).toEqual({ errors: 5, warnings: 5, acknowledged: 3, failed: true });
     expect(report.rules.map((r) => r.id)).toEqual(CATALOGUE.map((r) => r.metadata.id));
     expect(report.problems).toEqual([]);
   });
@@ -155,7 +163,7 @@ describe('options', () => {
   test('GIVEN --format markdown WHEN checking THEN a heading with the summary and one table per stack', async () => {
     const run = await runCli(['check', cdk.outdir, '--format', 'markdown']);
     const out = lines(run.stdout);
-    expect(out[0]).toBe('## cdk-safe-patterns: 3 errors, 1 warning, 2 acknowledged in 2 stacks (8 resources): failed (--fail-on error)');
+    expect(out[0]).toBe('## cdk-safe-patterns: 3 errors, 2 warnings, 2 acknowledged in 2 stacks (8 resources): failed (--fail-on error)');
     expect(out.filter((l) => l.startsWith('### '))).toEqual([expect.stringMatching(/^### `Main` \(`.*Main\.template\.json`\)$/), expect.stringMatching(/^### `Main\/Network` /)]);
     expect(out.filter((l) => l === '| Severity | Rule | Resource | Finding | Fix |')).toHaveLength(2);
     expect(out).toContainEqual(expect.stringMatching(/^\| acknowledged \(error\): this is the account baseline stack \| `guardduty-detector` \| `Main\/Detector` \| /));
@@ -167,7 +175,7 @@ describe('options', () => {
     const run = await runCli(['check', cdk.outdir, '--format', 'sarif', '--output', file]);
     expect(run.stdout).toBe('');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toBeValidSarifLog();
-    expect(run.stderr).toBe(`cdk-safe-patterns: wrote sarif to ${file}: 3 errors, 1 warning, 2 acknowledged in 2 stacks (8 resources): failed (--fail-on error)\n`);
+    expect(run.stderr).toBe(`cdk-safe-patterns: wrote sarif to ${file}: 3 errors, 2 warnings, 2 acknowledged in 2 stacks (8 resources): failed (--fail-on error)\n`);
     expect(run.code).toBe(1);
   });
 
@@ -180,15 +188,23 @@ describe('options', () => {
     expect(other.findings.find((f) => f.path === 'Main/Data/Resource')?.message).toBe(`BucketName "data-${SUFFIX}" does not contain the environment suffix "qa1".`);
   });
 
-  test('GIVEN no --suffix and nothing recorded WHEN ENVIRONMENT_SUFFIX is set THEN it is used; WHEN nothing is set THEN one error says so, as in-app', async () => {
+  test('GIVEN no --suffix and nothing recorded WHEN ENVIRONMENT_SUFFIX is set THEN it is used; WHEN nothing is set THEN a stack that names nothing passes', async () => {
     const withVariable = JSON.parse((await runCli(['check', clean, '--format', 'json'], { env: { ENVIRONMENT_SUFFIX: 'dev' } })).stdout) as JsonReport;
     expect(withVariable.findings).toEqual([]);
     const run = await runCli(['check', clean, '--format', 'json']);
+    expect((JSON.parse(run.stdout) as JsonReport).findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  test('GIVEN no suffix anywhere WHEN two inputs hold explicit names THEN one error, once per run, at the first name', async () => {
+    const named = namedApp();
+    const run = await runCli(['check', named, namedApp('Other', 'payments'), '--format', 'json']);
     const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([['physical-name-suffix', 'error', '']]);
-    expect(report.findings[0].message).toMatch(/^No environment suffix is set, so physical names cannot be checked for it: no --suffix, .* records no EnvironmentSuffix, and ENVIRONMENT_SUFFIX is not set\.$/);
+    const missing = report.findings.filter((f) => f.ruleId === 'physical-name-suffix');
+    expect(missing.map((f) => [f.severity, f.path, f.location])).toEqual([['error', 'Named/Queue/Resource', 'Properties/QueueName']]);
+    expect(missing[0].message).toMatch(/^QueueName "orders" cannot be checked for an environment suffix\. No environment suffix is set: no --suffix, .* records no EnvironmentSuffix, and ENVIRONMENT_SUFFIX is not set\. Pass --suffix/);
     expect(run.code).toBe(1);
-    expect((await runCli(['check', clean, '--rule', 'physical-name-suffix=off'])).code).toBe(0);
+    expect((await runCli(['check', named, '--rule', 'physical-name-suffix=off'])).code).toBe(0);
   });
 
   test('GIVEN --rule ID=SEVERITY WHEN checking THEN the rule is re-levelled or switched off', async () => {
@@ -202,14 +218,14 @@ describe('options', () => {
     const onlyWarnings = ['check', cdk.outdir, '--rule', 'physical-name-suffix=off', '--rule', 'lambda-sdk-v2-runtime=off', '--rule', 'guardduty-detector=off'];
     const [error, warning, none] = await Promise.all(['error', 'warning', 'none'].map((level) => runCli([...onlyWarnings, '--fail-on', level])));
     expect([error.code, warning.code, none.code]).toEqual([0, 1, 0]);
-    expect(lines(warning.stdout).pop()).toBe('0 errors, 1 warning, 1 acknowledged in 2 stacks (8 resources): failed (--fail-on warning)');
-    expect(lines(error.stdout).pop()).toBe('0 errors, 1 warning, 1 acknowledged in 2 stacks (8 resources): passed');
+    expect(lines(warning.stdout).pop()).toBe('0 errors, 2 warnings, 1 acknowledged in 2 stacks (8 resources): failed (--fail-on warning)');
+    expect(lines(error.stdout).pop()).toBe('0 errors, 2 warnings, 1 acknowledged in 2 stacks (8 resources): passed');
   });
 
   test('GIVEN errors WHEN --fail-on none THEN the exit code is 0 and the report still lists them', async () => {
     const run = await runCli(['check', cdk.outdir, '--fail-on', 'none', '--format', 'json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).summary).toEqual({ errors: 3, warnings: 1, acknowledged: 2, failed: false });
+    expect(JSON.parse(run.stdout).summary).toEqual({ errors: 3, warnings: 2, acknowledged: 2, failed: false });
   });
 
   test('GIVEN a clean app WHEN checking THEN exit code 0 and a passing summary', async () => {

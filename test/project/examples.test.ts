@@ -23,10 +23,10 @@ test('GIVEN no earlier output WHEN the examples run THEN every app reports its f
   const summaries = run.stdout.split('\n').filter((line) => /^(aws-cdk-lib|cdktf) /.test(line)).map((line) => line.replace(/ -> .*$/, ''));
   expect(summaries).toEqual([
     'aws-cdk-lib OrdersStack (examples/cdk-app/main.ts): synthesis passed (0 errors, 0 warnings, 0 acknowledged)',
-    'aws-cdk-lib GeneratedStack (examples/cdk-app/generated.ts): synthesis FAILED (9 errors, 1 warnings, 0 acknowledged)',
+    'aws-cdk-lib GeneratedStack (examples/cdk-app/generated.ts): synthesis FAILED (8 errors, 2 warnings, 0 acknowledged)',
     'aws-cdk-lib GeneratedFixedStack (examples/cdk-app/generated-fixed.ts): synthesis passed (0 errors, 0 warnings, 1 acknowledged)',
     'cdktf orders (examples/tf-app/main.ts): synthesis passed (0 errors, 1 warnings, 0 acknowledged)',
-    'cdktf generated (examples/tf-app/generated.ts): synthesis FAILED (10 errors, 0 warnings, 0 acknowledged)',
+    'cdktf generated (examples/tf-app/generated.ts): synthesis FAILED (9 errors, 1 warnings, 0 acknowledged)',
   ]);
   expect(run.stdout).toContain('Without a suffix the app stops at construction:');
 });

@@ -9,6 +9,16 @@ describe('RULES.md', () => {
     expect(committed).toBe(renderRulesMd());
   });
 
+  test('GIVEN the catalogue WHEN rendering THEN every rule says what it deliberately does not report', () => {
+    const rendered = renderRulesMd();
+    for (const rule of CATALOGUE) {
+      // Optional in the model only for users' custom rules: every catalogue rule fills it.
+      expect(rule.metadata.notReported?.length).toBeGreaterThan(0);
+      for (const item of rule.metadata.notReported ?? []) expect(rendered).toContain(`  - ${item}`);
+    }
+    expect(rendered).toContain('- **Not reported, deliberately:**');
+  });
+
   test('GIVEN the catalogue WHEN rendering THEN every rule has a section with its lesson and both engines it covers', () => {
     const rendered = renderRulesMd();
     for (const rule of CATALOGUE) {

@@ -23,6 +23,44 @@ function remoteStack(app: ReturnType<typeof newTfApp>, id = 'stack'): TerraformS
   return stack;
 }
 
+describe('tf.SafePatternsChecks without an environment suffix', () => {
+  function withoutSuffix(body: () => void): void {
+    const previous = process.env.ENVIRONMENT_SUFFIX;
+    delete process.env.ENVIRONMENT_SUFFIX;
+    try {
+      body();
+    } finally {
+      if (previous !== undefined) process.env.ENVIRONMENT_SUFFIX = previous;
+    }
+  }
+
+  test('GIVEN two stacks with explicit names WHEN synthesizing THEN one error, once for the app, at the first name', () => {
+    withoutSuffix(() => {
+      const app = newTfApp();
+      new SqsQueue(remoteStack(app, 'one'), 'q', { name: 'orders' });
+      new SqsQueue(remoteStack(app, 'two'), 'q', { name: 'payments' });
+      tf.SafePatternsChecks.applyTo(app, { ruleSeverities: ONLY('physical-name-suffix') });
+      let message = '';
+      try {
+        app.synth();
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message.match(/\[physical-name-suffix\]/g)).toHaveLength(1);
+      expect(message).toMatch(/one\/q \[physical-name-suffix\] name "orders" cannot be checked for an environment suffix\. No environment suffix is set/);
+    });
+  });
+
+  test('GIVEN a stack that names nothing WHEN synthesizing THEN it passes', () => {
+    withoutSuffix(() => {
+      const app = newTfApp();
+      new SqsQueue(remoteStack(app), 'q', { namePrefix: 'orders-' });
+      tf.SafePatternsChecks.applyTo(app, { ruleSeverities: ONLY('physical-name-suffix') });
+      expect(() => app.synth()).not.toThrow();
+    });
+  });
+});
+
 describe('tf.SafePatternsChecks.applyTo', () => {
   test('GIVEN a stack created after applyTo WHEN synthesizing THEN app.synth() throws one line per finding: path, rule id, what, fix', () => {
     // GIVEN the checks applied before any stack exists

@@ -8,13 +8,31 @@ import {
   ENVIRONMENT_SUFFIX_VARIABLE,
   resolveEnvironmentSuffix,
 } from '../environment-suffix';
+import { MissingSuffix } from '../rules/model';
+import { missingSuffixOnce } from '../rules/physical-name-suffix';
+
+/** One per checks instance: every scope it evaluates shares one missing-suffix latch, so the finding is made once. */
+export class MissingSuffixLatch {
+  private shared?: MissingSuffix;
+
+  /** The run's latch, created with the first message. */
+  public latch(message: string): MissingSuffix {
+    this.shared ??= missingSuffixOnce(message);
+    return this.shared;
+  }
+}
 
 /** What both adapters read from the construct tree before evaluating it. */
 export interface ChecksSetup {
   /** The literal suffix names must carry; undefined when it is a token (then names are not judged). */
   readonly environmentSuffix?: string;
-  /** Problems that fail synthesis on their own, e.g. no suffix to check names against. */
+  /** Problems that fail synthesis on their own, e.g. a malformed suffix. */
   readonly setupErrors: string[];
+  /**
+   * Set when no suffix is configured anywhere (prop, helpers, context, environment variable): why, and how
+   * to set one. physical-name-suffix reports it once, at the first explicit name (see missingSuffixOnce).
+   */
+  readonly missingSuffix?: string;
   /** Acknowledgements on the scope, below it, and on its ancestors. */
   readonly acknowledgements: Acknowledgement[];
 }
@@ -45,19 +63,28 @@ export function checksSetup(
 
   const setupErrors: string[] = [];
   let environmentSuffix: string | undefined;
+  let missingSuffix: string | undefined;
+  const sources = {
+    path: scope.node.path,
+    prop: propSuffix ?? (helperSuffixes.size === 1 ? [...helperSuffixes][0] : undefined),
+    context: scope.node.tryGetContext(ENVIRONMENT_SUFFIX_CONTEXT_KEY),
+    environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
+    isUnresolved,
+  };
   try {
-    const resolved = resolveEnvironmentSuffix({
-      path: scope.node.path,
-      prop: propSuffix ?? (helperSuffixes.size === 1 ? [...helperSuffixes][0] : undefined),
-      context: scope.node.tryGetContext(ENVIRONMENT_SUFFIX_CONTEXT_KEY),
-      environmentVariable: process.env[ENVIRONMENT_SUFFIX_VARIABLE],
-      isUnresolved,
-    });
+    const resolved = resolveEnvironmentSuffix(sources);
     // A token suffix (a CfnParameter, a TerraformVariable) cannot be compared with names.
     environmentSuffix = resolved.unresolved ? undefined : resolved.value;
   } catch (error) {
     const nameRuleOn = config.rules.some((r) => r.metadata.id === NAME_RULE) && config.severities[NAME_RULE] !== 'off';
-    if (nameRuleOn) {
+    const nothingSet = [sources.prop, sources.context, sources.environmentVariable].every(isUnset);
+    if (nameRuleOn && nothingSet) {
+      // Not an error of its own: the rule reports it once, where an explicit name needs the suffix.
+      missingSuffix =
+        'No environment suffix is set: pass the environmentSuffix prop, or set the context key ' +
+        `"${ENVIRONMENT_SUFFIX_CONTEXT_KEY}" (e.g. -c ${ENVIRONMENT_SUFFIX_CONTEXT_KEY}=dev), or export ${ENVIRONMENT_SUFFIX_VARIABLE}=dev; ` +
+        `or switch the rule off: ruleSeverities: { '${NAME_RULE}': RuleSeverity.OFF }.`;
+    } else if (nameRuleOn) {
       setupErrors.push(
         `[${NAME_RULE}] ${(error as Error).message.replace(/^[^:]*: /, '')} ` +
           `Or switch the rule off: ruleSeverities: { '${NAME_RULE}': RuleSeverity.OFF }.`,
@@ -65,5 +92,10 @@ export function checksSetup(
     }
   }
   const ancestors = scope.node.scopes.slice(0, -1).flatMap((s) => acknowledgementsFromMetadata(s.node.path, s.node.metadata));
-  return { environmentSuffix, setupErrors, acknowledgements: [...acknowledgements, ...ancestors] };
+  return { environmentSuffix, setupErrors, missingSuffix, acknowledgements: [...acknowledgements, ...ancestors] };
+}
+
+/** Unset as resolveEnvironmentSuffix counts it: absent, or blank (generated code often writes `process.env.X ?? ''`). */
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }

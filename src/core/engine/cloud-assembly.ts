@@ -198,7 +198,8 @@ export function stackView(
   for (const [logicalId, body] of Object.entries<any>(isRecord(template.Resources) ? template.Resources : {})) {
     const { Type, Properties, ...options } = isRecord(body) ? body : ({} as Record<string, any>);
     const properties = isRecord(Properties) ? Properties : {};
-    const key = properties.Code?.S3Key ?? properties.Content?.S3Key;
+    // CodeUri.Key: an AWS::Serverless::Function (SAM) whose code is an asset.
+    const key = properties.Code?.S3Key ?? properties.Content?.S3Key ?? properties.CodeUri?.Key;
     const cdkPath = options.Metadata?.['aws:cdk:path'];
     resources.push({
       engine: 'cloudformation',

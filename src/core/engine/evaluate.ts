@@ -5,6 +5,7 @@ import {
   ResourceView,
   RuleContext,
   RuleDefinition,
+  MissingSuffix,
   RuleLimits,
   SeverityName,
   StackEvaluator,
@@ -27,6 +28,8 @@ export interface EvaluationOptions {
   /** Per-rule severity overrides; `off` removes the rule. */
   readonly severities?: Readonly<Record<string, SeverityName>>;
   readonly environmentSuffix?: string;
+  /** No suffix configured at all: physical-name-suffix reports it once per run (share one across evaluate calls). */
+  readonly missingSuffix?: MissingSuffix;
   readonly limits?: Partial<RuleLimits>;
   readonly acknowledgements?: readonly Acknowledgement[];
   /** Called after each stack, for progress reports on large apps. */
@@ -85,6 +88,7 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
     const byLogicalId = new Map(stack.resources.map((r) => [r.logicalId, r]));
     const context: RuleContext = {
       environmentSuffix: options.environmentSuffix,
+      missingSuffix: options.missingSuffix,
       limits,
       stack,
       stacks,
@@ -124,7 +128,8 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
     return {
       ruleId: rule.metadata.id,
       title: rule.metadata.title,
-      severity,
+      // A violation the rule cannot prove asks for a warning at most.
+      severity: violation.severity === 'warning' ? 'warning' : severity,
       engine: target.engine,
       stack: stack.name,
       path: target.path,

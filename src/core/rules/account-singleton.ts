@@ -96,6 +96,10 @@ export const accountSingleton: RuleDefinition = {
       'application stacks. For AWS Config use the library\'s ConfigRecorderWithCorrectRole, whose option to reuse the ' +
       'account\'s existing recorder adds rules without creating a second recorder or delivery channel. Where a stack must ' +
       'own one, acknowledge the finding on that stack.',
+    notReported: [
+      'GuardDuty detectors: guardduty-detector reports them, as errors.',
+      'Resources AWS allows many of per account (even when one is usual), and per-resource settings that only look global.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {

@@ -32,6 +32,10 @@ export const alarmStatisticConflict: RuleDefinition = {
     fix:
       'Use this library\'s P99Alarm, which sets only the extended statistic; otherwise set exactly one of them (in cdktf, ' +
       'remove a leftover statistic with addOverride(\'statistic\', null)), and none of them on a metric-math alarm.',
+    notReported: [
+      'Composite alarms (AWS::CloudWatch::CompositeAlarm, aws_cloudwatch_composite_alarm): they have no statistic.',
+      'A statistic given by reference is never reported as missing: CloudWatch judges presence, so it counts as set.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

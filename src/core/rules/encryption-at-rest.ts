@@ -1,9 +1,7 @@
-import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, Violation } from './model';
+import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
 import { exampleCfnDatabase, exampleTfDatabase } from './shared/examples';
-import { isClusterMember } from './shared/rds';
-import { tfReference } from './shared/terraform';
-import { resourcesOfType, stackResources } from './shared/views';
-import { asBoolean, asObject, isCfnIntrinsic, isSet, isTfInterpolation, literalString, show } from './values';
+import { isAuroraEngine, isClusterMember } from './shared/rds';
+import { asBoolean, asObject, isSet, literalString, show } from './values';
 
 /** `on`, provably `off` (absent, null or false), or `unknown` (a reference, or a value that is neither). */
 type Flag = 'on' | 'off' | 'unknown';
@@ -45,63 +43,98 @@ function storageFlag(
   }];
 }
 
-/** Only a replication group given a KMS key is in scope: the key alone does not switch encryption on (seed 001). */
-function elastiCache(properties: Record<string, any>, keyName: string, flagName: string, prefix: string): RuleOutcome {
-  if (!isSet(properties[keyName])) {
+/**
+ * An ElastiCache replication group (Valkey / Redis OSS). `AtRestEncryptionEnabled` defaults to true for the
+ * valkey engine and to false for redis (the default engine), per CreateReplicationGroup; it can only be chosen
+ * at creation. A KMS key alone does not switch it on (seed 001 Issue 2).
+ */
+function elastiCache(properties: Record<string, any>, names: StorageNames): RuleOutcome {
+  if (isSet(properties[names.cacheGlobalGroup])) {
+    // A secondary of a global datastore takes the primary's encryption settings.
     return NOT_APPLICABLE;
   }
+  const flagName = names.cacheEncrypted;
   const value = properties[flagName];
-  if (flag(value) !== 'off') {
+  const state = flag(value);
+  if (state !== 'off') {
     return [];
   }
-  const found = value === undefined || value === null ? 'is not set' : `is ${show(value)}`;
+  const unset = value === undefined || value === null;
+  const rawEngine = properties[names.cacheEngine];
+  const engine = isSet(rawEngine) ? literalString(rawEngine)?.trim().toLowerCase() : 'redis';
+  if (unset && engine !== 'redis') {
+    // valkey encrypts by default; an unknown engine (a reference) cannot be judged.
+    return engine === undefined ? NOT_APPLICABLE : [];
+  }
+  const found = unset ? `is not set and defaults to false for the ${show(engine)} engine` : `is ${show(value)}`;
+  const key = isSet(properties[names.kmsKey])
+    ? `${names.kmsKey} is set (${show(properties[names.kmsKey])}) but ${flagName} ${found}: the key is never used and `
+    : `${flagName} ${found}: `;
   return [{
-    message: `${keyName} is set (${show(properties[keyName])}) but ${flagName} ${found}: the key is never used and the data is stored unencrypted.`,
-    location: prefix + flagName,
+    message: `${key}the replication group stores its disk data (sync, backup and swap) and its backups in S3 unencrypted.`,
+    location: names.prefix + flagName,
   }];
+}
+
+/** A DocumentDB or Neptune cluster: StorageEncrypted defaults to false in CloudFormation, the APIs and the provider. */
+function documentCluster(properties: Record<string, any>, names: StorageNames, sources: readonly string[], what: string): RuleOutcome {
+  if (inheritedFrom(properties, sources)) {
+    return NOT_APPLICABLE;
+  }
+  const encrypted = names.storageEncrypted;
+  if ((properties[encrypted] === undefined || properties[encrypted] === null) && isSet(properties[names.globalClusterIdentifier])) {
+    // A secondary cluster of a global database takes the global cluster's setting.
+    return [];
+  }
+  return storageFlag(properties, encrypted, names.prefix + encrypted, what, names.kmsKey);
 }
 
 /** Types and property names of the databases, file systems and caches, per engine; the checks are the same. */
 interface StorageNames {
   readonly instanceType: string;
   readonly clusterType: string;
-  readonly globalType: string;
+  readonly docdbType: string;
+  readonly neptuneType: string;
   readonly fileSystemType: string;
   readonly cacheType: string;
   readonly engine: string;
-  readonly engineMode: string;
   readonly storageEncrypted: string;
   readonly kmsKey: string;
   /** Set on an instance that belongs to a cluster (CloudFormation only). */
   readonly memberOfCluster?: string;
   readonly globalClusterIdentifier: string;
-  /** The cluster a global cluster is created from. */
-  readonly globalSource: string;
   readonly fileSystemEncrypted: string;
   readonly cacheEncrypted: string;
+  readonly cacheEngine: string;
+  readonly cacheGlobalGroup: string;
   /** Instance properties that make it inherit encryption (read replica, snapshot or backup restore). */
   readonly instanceSources: readonly string[];
   /** Cluster properties that make it inherit encryption (snapshot or point-in-time restore, cross-region replica). */
   readonly clusterSources: readonly string[];
+  readonly docdbSources: readonly string[];
+  readonly neptuneSources: readonly string[];
   /** Prefix of `location` values. */
   readonly prefix: string;
+  /** The engine the provider assumes for a cluster that names none (Terraform: "aurora"); undefined where Engine is required. */
+  readonly defaultClusterEngine?: string;
 }
 
 const CFN: StorageNames = {
   instanceType: 'AWS::RDS::DBInstance',
   clusterType: 'AWS::RDS::DBCluster',
-  globalType: 'AWS::RDS::GlobalCluster',
+  docdbType: 'AWS::DocDB::DBCluster',
+  neptuneType: 'AWS::Neptune::DBCluster',
   fileSystemType: 'AWS::EFS::FileSystem',
   cacheType: 'AWS::ElastiCache::ReplicationGroup',
   engine: 'Engine',
-  engineMode: 'EngineMode',
   storageEncrypted: 'StorageEncrypted',
   kmsKey: 'KmsKeyId',
   memberOfCluster: 'DBClusterIdentifier',
   globalClusterIdentifier: 'GlobalClusterIdentifier',
-  globalSource: 'SourceDBClusterIdentifier',
   fileSystemEncrypted: 'Encrypted',
   cacheEncrypted: 'AtRestEncryptionEnabled',
+  cacheEngine: 'Engine',
+  cacheGlobalGroup: 'GlobalReplicationGroupId',
   instanceSources: [
     'SourceDBInstanceIdentifier',
     'SourceDbiResourceId',
@@ -111,29 +144,35 @@ const CFN: StorageNames = {
     'SourceDBClusterIdentifier',
   ],
   clusterSources: ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'ReplicationSourceIdentifier'],
+  docdbSources: ['SnapshotIdentifier', 'SourceDBClusterIdentifier'],
+  neptuneSources: ['SnapshotIdentifier', 'SourceDBClusterIdentifier'],
   prefix: 'Properties/',
 };
 
 const TF: StorageNames = {
   instanceType: 'aws_db_instance',
   clusterType: 'aws_rds_cluster',
-  globalType: 'aws_rds_global_cluster',
+  docdbType: 'aws_docdb_cluster',
+  neptuneType: 'aws_neptune_cluster',
   fileSystemType: 'aws_efs_file_system',
   cacheType: 'aws_elasticache_replication_group',
   engine: 'engine',
-  engineMode: 'engine_mode',
   storageEncrypted: 'storage_encrypted',
   kmsKey: 'kms_key_id',
   globalClusterIdentifier: 'global_cluster_identifier',
-  globalSource: 'source_db_cluster_identifier',
   fileSystemEncrypted: 'encrypted',
   cacheEncrypted: 'at_rest_encryption_enabled',
+  cacheEngine: 'engine',
+  cacheGlobalGroup: 'global_replication_group_id',
   instanceSources: ['replicate_source_db', 'snapshot_identifier', 'restore_to_point_in_time'],
   clusterSources: ['snapshot_identifier', 'replication_source_identifier', 'restore_to_point_in_time'],
+  docdbSources: ['snapshot_identifier', 'restore_to_point_in_time'],
+  neptuneSources: ['snapshot_identifier', 'replication_source_identifier'],
   prefix: '',
+  defaultClusterEngine: 'aurora',
 };
 
-/** RDS/Aurora, EFS and ElastiCache: the same judgement for both engines. */
+/** RDS, DocumentDB, Neptune, EFS and ElastiCache: the same judgement for both engines. */
 function evaluateStorage(names: StorageNames, resource: ResourceView): RuleOutcome {
   const properties = asObject(resource.properties) ?? {};
   const encrypted = names.storageEncrypted;
@@ -144,155 +183,36 @@ function evaluateStorage(names: StorageNames, resource: ResourceView): RuleOutco
       if (isClusterMember(properties[names.engine], clusterIdentifier) || inheritedFrom(properties, names.instanceSources)) {
         return NOT_APPLICABLE;
       }
+      // RDS Custom (engine custom-*) accepts StorageEncrypted only true or unset, and is encrypted either way.
+      if (literalString(properties[names.engine])?.trim().toLowerCase().startsWith('custom-')) {
+        return NOT_APPLICABLE;
+      }
       return storageFlag(properties, encrypted, names.prefix + encrypted, 'DB instance', names.kmsKey);
     }
-    case names.clusterType:
+    case names.clusterType: {
       if (inheritedFrom(properties, names.clusterSources)) {
         return NOT_APPLICABLE;
       }
-      // Unset, a global-cluster member takes the global cluster's setting (checked on the global cluster),
-      // and Aurora Serverless v1 is always encrypted (the provider's default is true for engine_mode "serverless").
-      // An explicit false is still reported.
-      if (properties[encrypted] === undefined || properties[encrypted] === null) {
-        const engineMode = literalString(properties[names.engineMode])?.toLowerCase();
-        if (isSet(properties[names.globalClusterIdentifier]) || engineMode === 'serverless') {
-          return [];
-        }
-      }
-      return storageFlag(properties, encrypted, names.prefix + encrypted, 'DB cluster', names.kmsKey);
-    case names.globalType:
-      // Created from an existing cluster, the global cluster takes that cluster's setting.
-      if (isSet(properties[names.globalSource])) {
+      const engine = isSet(properties[names.engine]) ? properties[names.engine] : names.defaultClusterEngine;
+      // Every Aurora cluster created since 2026-02-18 is encrypted at rest whatever StorageEncrypted says
+      // (Serverless v1 always was). An engine given by reference may be Aurora: not judged.
+      if (isAuroraEngine(engine) || literalString(engine) === undefined) {
         return NOT_APPLICABLE;
       }
-      return storageFlag(properties, encrypted, names.prefix + encrypted, 'global database');
+      // A Multi-AZ DB cluster (mysql / postgres): RDS storage, unencrypted unless asked.
+      return storageFlag(properties, encrypted, names.prefix + encrypted, 'DB cluster', names.kmsKey);
+    }
+    case names.docdbType:
+      return documentCluster(properties, names, names.docdbSources, 'DocumentDB cluster');
+    case names.neptuneType:
+      return documentCluster(properties, names, names.neptuneSources, 'Neptune cluster');
     case names.fileSystemType:
       return storageFlag(properties, names.fileSystemEncrypted, names.prefix + names.fileSystemEncrypted, 'file system', names.kmsKey);
     case names.cacheType:
-      return elastiCache(properties, names.kmsKey, names.cacheEncrypted, names.prefix);
+      return elastiCache(properties, names);
     default:
       return NOT_APPLICABLE;
   }
-}
-
-// ---------------------------------------------------------------- CloudFormation
-
-function cfnBucket(properties: Record<string, any>): Violation[] {
-  const encryption = properties.BucketEncryption;
-  const location = 'Properties/BucketEncryption';
-  if (encryption === undefined || encryption === null) {
-    return [{ message: 'The bucket has no BucketEncryption: the template does not declare server-side encryption.', location }];
-  }
-  if (isCfnIntrinsic(encryption)) {
-    return [];
-  }
-  const rules = asObject(encryption)?.ServerSideEncryptionConfiguration;
-  if (isCfnIntrinsic(rules)) {
-    return [];
-  }
-  const declared = Array.isArray(rules) && rules.some((rule) => isCfnIntrinsic(rule) || isSet(asObject(rule)?.ServerSideEncryptionByDefault));
-  return declared
-    ? []
-    : [{
-      message: `BucketEncryption is ${show(encryption)}: it has no ServerSideEncryptionConfiguration rule with ServerSideEncryptionByDefault.`,
-      location,
-    }];
-}
-
-function cfnEvaluate(resource: ResourceView): RuleOutcome {
-  return resource.type === 'AWS::S3::Bucket' ? cfnBucket(asObject(resource.properties) ?? {}) : evaluateStorage(CFN, resource);
-}
-
-// ---------------------------------------------------------------- Terraform
-
-const TF_BUCKET_ENCRYPTION = 'aws_s3_bucket_server_side_encryption_configuration';
-
-function isEmptyBlock(value: unknown): boolean {
-  if (value === undefined || value === null || value === '' || value === false) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  const object = asObject(value);
-  return object !== undefined && Object.keys(object).length === 0;
-}
-
-/**
- * Whether an encryption-configuration resource provably targets the bucket: `yes`, `no`, or
- * `unknown` when its `bucket` is a reference that could name any bucket (`${var.x}`, remote state...).
- */
-/**
- * Which buckets the app's encryption configurations point at, indexed once per evaluation:
- * a bucket is judged by lookups, not by a scan of every configuration (which made large
- * stacks quadratic).
- */
-interface EncryptionTargets {
-  /** Configurations whose `bucket` is `${aws_s3_bucket.<name>.id|bucket}`, by resource name. */
-  readonly byReference: Map<string, ResourceView[]>;
-  /** Every other non-empty `bucket` value (literal names, other references), compared as text. */
-  readonly byName: Set<string>;
-  /** Some configuration targets a bucket we cannot name (a variable, a data source...). */
-  readonly unknown: boolean;
-}
-
-const targetIndexes = new WeakMap<readonly ResourceView[], EncryptionTargets>();
-const stackMembers = new WeakMap<readonly ResourceView[], Set<ResourceView>>();
-
-function encryptionTargets(configs: readonly ResourceView[]): EncryptionTargets {
-  let index = targetIndexes.get(configs);
-  if (index) return index;
-  const byReference = new Map<string, ResourceView[]>();
-  const byName = new Set<string>();
-  let unknown = false;
-  for (const config of configs) {
-    const target = asObject(config.properties)?.bucket;
-    if (typeof target !== 'string' || target === '') continue;
-    const reference = tfReference(target);
-    if (reference && !reference.data && reference.type === 'aws_s3_bucket') {
-      // A resource reference resolves inside its own stack only; any other attribute (arn) names no bucket.
-      if (reference.attribute === 'id' || reference.attribute === 'bucket') {
-        byReference.set(reference.name, [...(byReference.get(reference.name) ?? []), config]);
-      }
-      continue;
-    }
-    byName.add(target);
-    unknown = unknown || isTfInterpolation(target);
-  }
-  index = { byReference, byName, unknown };
-  targetIndexes.set(configs, index);
-  return index;
-}
-
-function membersOf(resources: readonly ResourceView[]): Set<ResourceView> {
-  let members = stackMembers.get(resources);
-  if (!members) stackMembers.set(resources, (members = new Set(resources)));
-  return members;
-}
-
-function tfBucket(resource: ResourceView, context: RuleContext): RuleOutcome {
-  const properties = asObject(resource.properties) ?? {};
-  // The legacy inline block (deprecated since AWS provider v4, still honoured).
-  if (!isEmptyBlock(properties.server_side_encryption_configuration)) {
-    return [];
-  }
-  const targets = encryptionTargets(resourcesOfType(context, TF_BUCKET_ENCRYPTION));
-  const inStack = membersOf(stackResources(context));
-  if ((targets.byReference.get(resource.logicalId) ?? []).some((config) => inStack.has(config))) {
-    return [];
-  }
-  const bucketName = properties.bucket;
-  if ((typeof bucketName === 'string' && bucketName !== '' && targets.byName.has(bucketName)) || targets.unknown) {
-    // Targeted by name; or some configuration targets a bucket we cannot name: it may be this one.
-    return [];
-  }
-  const name = properties.bucket === undefined ? '' : ` (bucket ${show(properties.bucket)})`;
-  return [{
-    message:
-      `No ${TF_BUCKET_ENCRYPTION} in the app targets aws_s3_bucket.${resource.logicalId}${name} ` +
-      'and it has no inline server_side_encryption_configuration: the bucket declares no server-side encryption.',
-    location: 'server_side_encryption_configuration',
-  }];
-}
-
-function tfEvaluate(resource: ResourceView, context: RuleContext): RuleOutcome {
-  return resource.type === 'aws_s3_bucket' ? tfBucket(resource, context) : evaluateStorage(TF, resource);
 }
 
 // ---------------------------------------------------------------- examples
@@ -324,17 +244,19 @@ const cfnKey: CfnExample['resources'][string] = {
 function cfnResources(encrypted: boolean): CfnExample['resources'] {
   return {
     CacheKey: cfnKey,
-    DataBucket: {
-      Type: 'AWS::S3::Bucket',
+    Database: exampleCfnDatabase({ BackupRetentionPeriod: 1, ...(encrypted ? { StorageEncrypted: true } : {}) }),
+    Documents: {
+      Type: 'AWS::DocDB::DBCluster',
       Properties: {
-        BucketName: 'orders-data-pr123',
-        ...(encrypted ? { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } } : {}),
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        DBClusterIdentifier: 'documents-pr123',
+        MasterUsername: 'dbadmin',
+        ManageMasterUserPassword: true,
+        BackupRetentionPeriod: 1,
+        ...(encrypted ? { StorageEncrypted: true } : {}),
       },
       DeletionPolicy: 'Delete',
       UpdateReplacePolicy: 'Delete',
     },
-    Database: exampleCfnDatabase({ BackupRetentionPeriod: 1, ...(encrypted ? { StorageEncrypted: true } : {}) }),
     SharedFiles: {
       Type: 'AWS::EFS::FileSystem',
       Properties: { Encrypted: encrypted },
@@ -346,7 +268,7 @@ function cfnResources(encrypted: boolean): CfnExample['resources'] {
       Properties: {
         ReplicationGroupId: 'sessions-pr123',
         ReplicationGroupDescription: 'Session cache',
-        Engine: 'valkey',
+        Engine: 'redis',
         CacheNodeType: 'cache.t3.micro',
         NumCacheClusters: 1,
         TransitEncryptionEnabled: true,
@@ -360,23 +282,25 @@ function cfnResources(encrypted: boolean): CfnExample['resources'] {
 function tfResources(encrypted: boolean): Record<string, Record<string, Record<string, any>>> {
   return {
     aws_kms_key: { cache: { description: 'Session cache key', deletion_window_in_days: 7, enable_key_rotation: true } },
-    aws_s3_bucket: { data: { bucket: 'orders-data-pr123' } },
-    ...(encrypted
-      ? {
-        [TF_BUCKET_ENCRYPTION]: {
-          data: { bucket: '${aws_s3_bucket.data.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
-        },
-      }
-      : {}),
     aws_db_instance: {
       orders: exampleTfDatabase({ backup_retention_period: 1, skip_final_snapshot: true, ...(encrypted ? { storage_encrypted: true } : {}) }),
+    },
+    aws_docdb_cluster: {
+      documents: {
+        cluster_identifier: 'documents-pr123',
+        master_username: 'dbadmin',
+        manage_master_user_password: true,
+        backup_retention_period: 1,
+        skip_final_snapshot: true,
+        ...(encrypted ? { storage_encrypted: true } : {}),
+      },
     },
     aws_efs_file_system: { shared: { creation_token: 'shared-files-pr123', encrypted } },
     aws_elasticache_replication_group: {
       sessions: {
         replication_group_id: 'sessions-pr123',
         description: 'Session cache',
-        engine: 'valkey',
+        engine: 'redis',
         node_type: 'cache.t3.micro',
         num_cache_clusters: 1,
         transit_encryption_enabled: true,
@@ -388,27 +312,39 @@ function tfResources(encrypted: boolean): Record<string, Record<string, Record<s
   };
 }
 
-/** Data stored unencrypted at rest: S3, RDS/Aurora, EFS, and ElastiCache given a key it never uses. */
+/** Data stored unencrypted at rest where AWS does not encrypt it anyway: RDS, DocumentDB, Neptune, EFS, ElastiCache. */
 export const encryptionAtRest: RuleDefinition = {
   metadata: {
     id: 'encryption-at-rest',
     title: 'Encrypt data at rest',
     lesson: '000 "Encryption", 001 "Issue 2: ElastiCache Encryption Configuration"',
     why:
-      'Encryption at rest can only be chosen when a database, file system or cache is created: RDS/Aurora storage ' +
-      '(StorageEncrypted defaults to false) and EFS (Encrypted defaults to false) have to be replaced, with their data, ' +
-      'to turn it on later, and security reviews and compliance checks (PCI-DSS in seed 001) fail the stack until then. ' +
-      'An ElastiCache replication group given a KMS key without at-rest encryption is rejected at deploy time ' +
-      '(InvalidParameterCombination in seed 001), or stores data unencrypted. S3 applies SSE-S3 to new buckets by ' +
-      "default, but a template that declares no encryption fails the lesson's own assertions (BucketEncryption in the " +
-      'unit tests) and leaves the choice of key undocumented.',
+      'Encryption at rest can only be chosen when a database, file system or cache is created; turning it on later means ' +
+      'replacing the resource with its data, and security reviews and compliance checks (PCI-DSS in seed 001) fail the ' +
+      'stack until then. Where AWS does not encrypt by default it stays off unless the template asks: RDS DB instances and ' +
+      'Multi-AZ DB clusters (StorageEncrypted defaults to false), DocumentDB clusters (CloudFormation creates them ' +
+      'unencrypted unless StorageEncrypted is true), Neptune clusters (StorageEncrypted defaults to false), EFS file ' +
+      'systems (Encrypted defaults to false) and ElastiCache replication groups running Redis OSS (AtRestEncryptionEnabled ' +
+      'defaults to false; true only for Valkey). A KMS key alone switches nothing on: seed 001\'s ElastiCache group with ' +
+      'a KmsKeyId and no AtRestEncryptionEnabled stored its data unencrypted.',
     fix:
-      "For S3 use this library's SuffixedBucket, which declares encryption, or set `encryption: s3.BucketEncryption.S3_MANAGED` " +
-      '(or KMS) on an aws-cdk-lib Bucket; in cdktf add an aws_s3_bucket_server_side_encryption_configuration whose ' +
-      '`bucket` is the bucket\'s `id`. Set `storageEncrypted: true` (or a `storageEncryptionKey`) on rds.DatabaseInstance ' +
-      '/ DatabaseCluster and `storage_encrypted = true` on aws_db_instance / aws_rds_cluster / aws_rds_global_cluster; ' +
-      'keep EFS `encrypted` true. With an ElastiCache KMS key set AtRestEncryptionEnabled / at_rest_encryption_enabled ' +
-      'to true (the AWS provider v6 types it as the string "true").',
+      'Set `storageEncrypted: true` (or a `storageEncryptionKey`) on rds.DatabaseInstance and docdb / neptune clusters, ' +
+      '`storage_encrypted = true` on aws_db_instance, a non-Aurora aws_rds_cluster, aws_docdb_cluster and aws_neptune_cluster; ' +
+      'keep EFS `encrypted` true; set AtRestEncryptionEnabled / at_rest_encryption_enabled to true on every Redis OSS ' +
+      'replication group, with or without a KMS key (the AWS provider v6 types it as the string "true").',
+    notReported: [
+      'S3 buckets that declare no encryption: since January 2023 S3 applies server-side encryption with S3 managed keys ' +
+        '(SSE-S3) to every new object in every bucket, and it cannot be switched off.',
+      'Aurora clusters (and Aurora global databases) with StorageEncrypted unset or false: the Aurora User Guide says every ' +
+        'Aurora cluster created on or after 2026-02-18 is encrypted at rest (AES-256, an AWS owned key by default); Aurora ' +
+        'Serverless v1 clusters always were.',
+      'Aurora DB instances, read replicas and databases restored from a snapshot or backup: they inherit encryption from ' +
+        'their cluster or source. RDS Custom instances (engine custom-*): CreateDBInstance takes StorageEncrypted only true ' +
+        'or unset for them, and encrypts them either way.',
+      'ElastiCache replication groups running Valkey with AtRestEncryptionEnabled unset (Valkey defaults it to true), and ' +
+        'secondaries of a global datastore (they take the primary\'s setting); ElastiCache Serverless caches (always encrypted).',
+      'A setting given by reference (a parameter, a variable): it is not proven off.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
@@ -421,6 +357,6 @@ export const encryptionAtRest: RuleDefinition = {
       },
     },
   },
-  cloudformation: (resource) => cfnEvaluate(resource),
-  terraform: (resource, context) => tfEvaluate(resource, context),
+  cloudformation: (resource) => evaluateStorage(CFN, resource),
+  terraform: (resource) => evaluateStorage(TF, resource),
 };

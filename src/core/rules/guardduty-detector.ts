@@ -13,6 +13,9 @@ export const guarddutyDetector: RuleDefinition = {
     fix:
       'Remove the detector from the stack and enable GuardDuty once per account (console, Organizations ' +
       'delegated admin, or a separate account-baseline stack); look up an existing detector where you need its ID.',
+    notReported: [
+      'Looking up an existing detector (a data source, an imported ID): only creating one collides with the account\'s.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

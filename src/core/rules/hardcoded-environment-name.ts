@@ -55,6 +55,11 @@ export const hardcodedEnvironmentName: RuleDefinition = {
       'Take the environment part of the name from the environment suffix instead (the library\'s EnvironmentSuffix, ' +
       '`suffix.withSuffix(\'orders\')`; SuffixedBucket for buckets); name API stages after the suffix, e.g. ' +
       '`deployOptions: { stageName: suffix.value }` or `name: environmentSuffix` on an aws_apigatewayv2_stage.',
+    notReported: [
+      'Environment words inside a longer word (`product`, `devices`, `testing`): only a whole segment between - _ . or / counts.',
+      'A segment equal to the configured suffix itself (`data-dev` when the suffix is `dev`): that is the environment\'s own name.',
+      'Segments that touch a reference (`prod${var.x}`): the reference may make it another word.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {

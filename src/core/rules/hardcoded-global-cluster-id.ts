@@ -160,6 +160,10 @@ export const hardcodedGlobalClusterId: RuleDefinition = {
       '(`{ Ref }`), handed to the secondary region\'s stack as a prop (with `crossRegionReferences: true`); in cdktf ' +
       '`globalCluster.id` (`${aws_rds_global_cluster.x.id}`), passed to the secondary stack\'s constructor so cdktf ' +
       'wires the cross-stack reference.',
+    notReported: [
+      'A GlobalClusterIdentifier given by reference (Ref, Fn::GetAtt, `${aws_rds_global_cluster.x.id}`): that is the fix.',
+      'The global cluster\'s own identifier: naming it is what creates it; only members that repeat it as a literal are reported.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {

@@ -1,6 +1,7 @@
 import { CfnExample, NOT_APPLICABLE, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
 import { exampleCfnFunction, exampleTfFunction } from './shared/examples';
 import { literalRepository, repositoryNameMatches } from './shared/image-uris';
+import { cfnLambdaFunction } from './shared/lambda-code';
 import { asObject, literalString, show, templateString } from './values';
 
 /** The CDK bootstrap's image-asset repository (`cdk-<qualifier>-container-assets-<account>-<region>`): the CLI pushes to it. */
@@ -25,6 +26,10 @@ export const lambdaImageWithoutRepository: RuleDefinition = {
       'repository in the app and reference it (DockerImageCode.fromEcr(repository), `${aws_ecr_repository.x.repository_url}`) ' +
       'with a build step that pushes before the function deploys; for simple functions package a zip instead with this ' +
       'library\'s LambdaZipAsset.',
+    notReported: [
+      'Image URIs whose repository part is built from a reference (a repository\'s URL, a parameter, an import), and the repositories aws-cdk-lib\'s asset publishing creates (cdk-...-container-assets-...).',
+      'Zip-packaged functions.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {
@@ -55,10 +60,12 @@ export const lambdaImageWithoutRepository: RuleDefinition = {
     },
   },
   cloudformation: (resource, context) => {
-    if (resource.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
-    const properties = asObject(resource.properties) ?? {};
+    // AWS::Serverless::Function (SAM) too, its ImageUri read as Code.ImageUri.
+    const fn = cfnLambdaFunction(resource);
+    if (!fn) return NOT_APPLICABLE;
+    const properties = fn.properties;
     if (literalString(properties.PackageType) !== 'Image') return NOT_APPLICABLE;
-    return check(asObject(properties.Code)?.ImageUri, 'ImageUri', 'Properties/Code/ImageUri', context, 'AWS::ECR::Repository', 'RepositoryName');
+    return check(asObject(properties.Code)?.ImageUri, 'ImageUri', fn.locations.imageUri, context, 'AWS::ECR::Repository', 'RepositoryName');
   },
   terraform: (resource, context) => {
     if (resource.type !== 'aws_lambda_function') return NOT_APPLICABLE;

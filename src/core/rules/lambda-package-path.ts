@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, Violation } from './model';
 import { exampleCfnFunction, exampleTfArchiveFunction, exampleTfFunction } from './shared/examples';
 import {
+  cfnLambdaFunction,
   CodeSource,
   handlerTarget,
   hasLayers,
@@ -10,6 +11,7 @@ import {
   openCode,
   RuntimeFamily,
   runtimeFamily,
+  SAM_FUNCTION_TYPE,
   terraformCodePath,
   terraformInlineArchive,
 } from './shared/lambda-code';
@@ -40,6 +42,11 @@ export const lambdaPackagePath: RuleDefinition = {
       'path.join(__dirname, ...) does the same); make the handler name the file inside the package ' +
       '(`app.handler` -> app.py / app.js at the package root, `lambda/app.handler` -> lambda/app.*), and use ' +
       'index.<function> for inline code.',
+    notReported: [
+      'Functions with layers (a layer may hold the handler\'s module), handlers outside the package (absolute or `..` paths), and container images.',
+      'Code in S3, or a SAM CodeUri local path (replaced by `sam build` / `sam package`): the package is not on the local disk.',
+      'SAM `Globals.Function` Handler or Runtime: the views hold each function\'s own properties only, so such a function is not judged.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
@@ -61,8 +68,10 @@ export const lambdaPackagePath: RuleDefinition = {
     },
   },
   cloudformation: (resource) => {
-    if (resource.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
-    const properties = asObject(resource.properties) ?? {};
+    // AWS::Serverless::Function (SAM) too, its InlineCode / CodeUri read as Code.ZipFile / Code.
+    const fn = cfnLambdaFunction(resource);
+    if (!fn) return NOT_APPLICABLE;
+    const properties = fn.properties;
     if (literalString(properties.PackageType) === 'Image') return NOT_APPLICABLE;
     const zipFile = asObject(properties.Code)?.ZipFile;
     const handler = handlerCheck(properties.Runtime, properties.Handler, properties.Layers, 'Properties/Handler');
@@ -71,9 +80,10 @@ export const lambdaPackagePath: RuleDefinition = {
     if (zipFile !== undefined && zipFile !== null) {
       // CloudFormation writes inline code to a single index.js / index.py.
       const file = handler.family === 'nodejs' ? 'index.js' : 'index.py';
-      return handler.check(inlineCode({ [file]: '' }), `inline code (Code.ZipFile) is stored as ${file}, so the handler must be index.<function>`);
+      const what = resource.type === SAM_FUNCTION_TYPE ? 'InlineCode' : 'Code.ZipFile';
+      return handler.check(inlineCode({ [file]: '' }), `inline code (${what}) is stored as ${file}, so the handler must be index.<function>`);
     }
-    return checkAsset(resource.assetPath, handler, 'Properties/Code') ?? NOT_APPLICABLE;
+    return checkAsset(resource.assetPath, handler, fn.locations.code) ?? NOT_APPLICABLE;
   },
   terraform: (resource, context) => {
     if (resource.type !== 'aws_lambda_function') return NOT_APPLICABLE;

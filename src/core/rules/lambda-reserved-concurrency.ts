@@ -1,5 +1,6 @@
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample } from './model';
 import { exampleCfnFunction, exampleTfFunction } from './shared/examples';
+import { cfnLambdaFunction } from './shared/lambda-code';
 import { asNumber, show } from './values';
 
 /**
@@ -21,6 +22,10 @@ export const lambdaReservedConcurrency: RuleDefinition = {
       'Remove reservedConcurrentExecutions and let the function use the unreserved pool; where a cap is really needed, ' +
       'keep it at or below the configured maximum (default 5) after checking the account\'s quota, or throttle upstream ' +
       '(SQS maxConcurrency on the event source, API Gateway throttling).',
+    notReported: [
+      'Reservations at or below the configured maximum (default 5), Terraform\'s -1 (no reservation), and values given by reference.',
+      'SAM `Globals.Function` values: the views hold each function\'s own properties only, so a reservation set only in Globals is not seen.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
@@ -33,8 +38,9 @@ export const lambdaReservedConcurrency: RuleDefinition = {
       },
     },
   },
+  // AWS::Serverless::Function (SAM) names the property the same way.
   cloudformation: (resource, context) =>
-    resource.type === 'AWS::Lambda::Function'
+    cfnLambdaFunction(resource)
       ? check(resource, context, 'ReservedConcurrentExecutions', 'Properties/ReservedConcurrentExecutions')
       : NOT_APPLICABLE,
   terraform: (resource, context) =>

@@ -1,6 +1,16 @@
 import { CfnExample, NOT_APPLICABLE, RuleDefinition, RuleOutcome, TfExample } from './model';
 import { exampleCfnFunction, exampleTfArchiveFunction } from './shared/examples';
-import { CodeSource, hasLayers, inlineCode, nodejsMajor, openCode, terraformCodePath, terraformInlineArchive } from './shared/lambda-code';
+import {
+  cfnLambdaFunction,
+  CodeSource,
+  hasLayers,
+  inlineCode,
+  nodejsMajor,
+  openCode,
+  SAM_FUNCTION_TYPE,
+  terraformCodePath,
+  terraformInlineArchive,
+} from './shared/lambda-code';
 import { findAwsSdkV2Import } from './shared/sdk-imports';
 import { asObject, literalString, show, templateString } from './values';
 
@@ -45,6 +55,12 @@ export const lambdaSdkV2Runtime: RuleDefinition = {
     fix:
       'Use the v3 clients (`const { S3Client } = require(\'@aws-sdk/client-s3\')`), or read what you need from the event ' +
       'instead of calling the SDK; if v2 is unavoidable, bundle it into the package (node_modules/aws-sdk) or a layer.',
+    notReported: [
+      'Functions with layers: a layer may provide aws-sdk v2.',
+      'Code that bundles its own node_modules/aws-sdk, requires inside node_modules, .d.ts files, and runtimes before Node.js 18 (which include v2).',
+      'Code the checks cannot read (an S3 object, a SAM CodeUri that `sam build` replaces, an image): nothing there is provable.',
+      'SAM functions whose Runtime is set only in `Globals.Function`: the views hold each function\'s own properties only.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {
@@ -58,18 +74,21 @@ export const lambdaSdkV2Runtime: RuleDefinition = {
     },
   },
   cloudformation: (resource) => {
-    if (resource.type !== 'AWS::Lambda::Function') return NOT_APPLICABLE;
-    const properties = asObject(resource.properties) ?? {};
+    // AWS::Serverless::Function (SAM) too, its InlineCode / CodeUri read as Code.ZipFile / Code.
+    const fn = cfnLambdaFunction(resource);
+    if (!fn) return NOT_APPLICABLE;
+    const properties = fn.properties;
     const runtime = applicableRuntime(properties.PackageType, properties.Runtime, properties.Layers);
     if (runtime === undefined) return NOT_APPLICABLE;
     const zipFile = asObject(properties.Code)?.ZipFile;
     if (zipFile !== undefined && zipFile !== null) {
       // Inline code: references inside it (Fn::Join, Fn::Sub) are kept as ${...} placeholders.
       const text = templateString(zipFile);
-      return text === undefined ? NOT_APPLICABLE : scan(inlineCode({ 'index.js': text }), runtime, 'Properties/Code/ZipFile', () => 'Inline code (Code.ZipFile)');
+      const what = resource.type === SAM_FUNCTION_TYPE ? 'Inline code (InlineCode)' : 'Inline code (Code.ZipFile)';
+      return text === undefined ? NOT_APPLICABLE : scan(inlineCode({ 'index.js': text }), runtime, fn.locations.zipFile, () => what);
     }
     const opened = openCode(resource.assetPath);
-    return opened.status === 'ok' ? scan(opened.code, runtime, 'Properties/Code', inAsset(opened.code)) : NOT_APPLICABLE;
+    return opened.status === 'ok' ? scan(opened.code, runtime, fn.locations.code, inAsset(opened.code)) : NOT_APPLICABLE;
   },
   terraform: (resource, context) => {
     if (resource.type !== 'aws_lambda_function') return NOT_APPLICABLE;

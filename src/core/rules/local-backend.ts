@@ -13,7 +13,10 @@ export const localBackend: RuleDefinition = {
       '"already exists" errors.',
     fix:
       'Configure a remote backend: this library\'s S3BackendWithLockfile (which falls back to local, with a warning, only when ' +
-      'no state bucket is configured), or cdktf\'s S3Backend with use_lockfile and encrypt.',
+      'no state bucket is configured), or cdktf\'s S3Backend with use_lockfile.',
+    notReported: [
+      'Remote backends of any kind (s3, remote, gcs, azurerm, http...): state lives outside the machine; s3-backend-lockfile judges the S3 one.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       terraform: {

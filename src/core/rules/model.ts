@@ -86,10 +86,23 @@ export interface RuleContext {
   readonly stack: StackView;
   /** All stacks of the app (including nested stacks and stages). */
   readonly stacks: readonly StackView[];
+  /**
+   * Set when no environment suffix is configured at all (neither given nor a token): why, and the latch
+   * that lets physical-name-suffix report it once per run, at the first explicit name it cannot judge.
+   */
+  readonly missingSuffix?: MissingSuffix;
   /** All resources of a type, across the app. */
   resourcesOfType(type: string): readonly ResourceView[];
   /** The resource with this logical ID in the same stack, if any. */
   resourceInStack(logicalId: string): ResourceView | undefined;
+}
+
+/** No environment suffix to judge names by: reported once per run, where a physical name is there to judge. */
+export interface MissingSuffix {
+  /** Why there is none and how to set one, e.g. `No environment suffix is set: ... Pass --suffix <suffix>`. */
+  readonly message: string;
+  /** True the first time it is called in a run (the caller reports it then), false after. */
+  claim(): boolean;
 }
 
 /** One thing wrong with a resource. */
@@ -98,6 +111,11 @@ export interface Violation {
   readonly message: string;
   /** Where in the resource, e.g. `Properties/BucketName` or `bucket`. */
   readonly location?: string;
+  /**
+   * `warning` for a finding the rule cannot prove (e.g. a partial backend configured at init): it is
+   * reported as a warning even when the rule's severity is error. Unset: the rule's severity.
+   */
+  readonly severity?: 'warning';
 }
 
 /** Returned by an evaluator when the rule says nothing about this resource. */
@@ -143,8 +161,8 @@ export interface RuleMetadata {
   readonly fix: string;
   readonly defaultSeverity: 'error' | 'warning';
   /**
-   * What the rule deliberately does not report, and why (the AWS behaviour that makes it right):
-   * printed in RULES.md as "Not reported".
+   * What the rule deliberately does not report, each with the AWS fact that makes it no finding
+   * (e.g. S3 encrypts every new object by default): printed in RULES.md so users know the gaps are chosen.
    */
   readonly notReported?: string[];
   readonly examples: {

@@ -78,6 +78,11 @@ export const nameLength: RuleDefinition = {
       'Shorten the base name so that base, separator and the longest suffix you use fit the limit, and use only the characters ' +
       'the service allows (S3: lowercase). Build names with the library\'s EnvironmentSuffix (SuffixedBucket for S3 buckets), or ' +
       'leave the name out and let CloudFormation / Terraform generate a valid unique one.',
+    notReported: [
+      'Names left out (the engine generates valid ones) and names partly given by reference whose literal parts fit: they are unknown until resolved.',
+      'Per-engine limits stricter than the type\'s general rule (Multi-AZ DB cluster identifiers of 53-63 characters, SQL Server\'s 15-character instance identifiers), and S3\'s reserved prefixes and suffixes (xn--, -s3alias): not in the tables yet, so not reported.',
+      'Types that are not in the name tables: only the types listed there are judged.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

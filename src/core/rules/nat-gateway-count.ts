@@ -126,6 +126,10 @@ export const natGatewayCount: RuleDefinition = {
       'Where private subnets only reach S3 or DynamoDB, add VPC gateway endpoints (free: `vpc.addGatewayEndpoint`, ' +
       'or aws_vpc_endpoint with vpc_endpoint_type "Gateway") and drop the NAT gateway. Raise the natGatewayMaximum limit ' +
       'only where per-AZ egress is a real requirement.',
+    notReported: [
+      'NAT gateways whose number is a reference (`count = var.azs`, a for_each over an expression): nothing is proven, so they count as none.',
+      'NAT gateways in other stacks of the app: the count is per stack.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {

@@ -1,4 +1,4 @@
-import { EngineName, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
+import { EngineName, MissingSuffix, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome } from './model';
 import { hasNameSegment, ownNameSpec } from './shared/names';
 import { propertyLocation } from './shared/views';
 import { asObject, literalString, show } from './values';
@@ -16,11 +16,27 @@ function isCdkGeneratedName(name: string, stackName: unknown): boolean {
   return name.startsWith(prefix) && name.length > prefix.length + 12 && /[0-9a-f]{12}$/.test(name);
 }
 
+/**
+ * The latch a run shares across its evaluations when no suffix is configured: the first explicit
+ * name claims it, so the missing suffix is one finding per run, on a name it matters for.
+ */
+export function missingSuffixOnce(message: string): MissingSuffix {
+  let claimed = false;
+  return {
+    message,
+    claim: () => {
+      if (claimed) return false;
+      claimed = true;
+      return true;
+    },
+  };
+}
+
 function evaluate(engine: EngineName, resource: ResourceView, context: RuleContext): RuleOutcome {
   const suffix = context.environmentSuffix;
   const spec = ownNameSpec(engine, resource.type);
-  // Without a known suffix there is nothing to compare against; without a name property the name is generated.
-  if (typeof suffix !== 'string' || suffix === '' || !spec) {
+  // Without a name property the name is generated.
+  if (!spec) {
     return NOT_APPLICABLE;
   }
   const raw = asObject(resource.properties)?.[spec.property];
@@ -29,14 +45,23 @@ function evaluate(engine: EngineName, resource: ResourceView, context: RuleConte
   if (name === undefined) {
     return NOT_APPLICABLE;
   }
-  if (hasNameSegment(name, suffix)) {
-    return [];
-  }
   if (engine === 'cloudformation' && isCdkGeneratedName(name, context.stack?.name)) {
     // PhysicalName.GENERATE_IF_NEEDED: already unique per stack, account and region.
     return NOT_APPLICABLE;
   }
   const location = propertyLocation(engine, spec.property);
+  if (typeof suffix !== 'string' || suffix === '') {
+    // No suffix to compare against (a token suffix is not missing: then nothing is judged). Say so once per
+    // run, here, at the first name that needs it: templates that name nothing are not told about it.
+    const missing = context.missingSuffix;
+    if (!missing || typeof missing.claim !== 'function' || !missing.claim()) {
+      return NOT_APPLICABLE;
+    }
+    return [{ message: `${spec.property} ${show(name)} cannot be checked for an environment suffix. ${missing.message} (Reported once per run.)`, location }];
+  }
+  if (hasNameSegment(name, suffix)) {
+    return [];
+  }
   // A plain substring does not count: "pr1234-data" contains "pr123" but belongs to environment pr1234.
   const inWord = name.toLowerCase().includes(suffix.toLowerCase());
   const message = inWord
@@ -60,6 +85,13 @@ export const physicalNameSuffix: RuleDefinition = {
       'Build every explicit name from the suffix as a separate segment, e.g. `orders-queue-${suffix}`: use the ' +
       'library\'s EnvironmentSuffix (`suffix.withSuffix(\'orders-queue\')`), or SuffixedBucket for S3 buckets; or leave ' +
       'the name out and let CloudFormation / Terraform generate a unique one.',
+    notReported: [
+      'Names left out (CloudFormation and Terraform generate unique ones), names aws-cdk-lib generates ' +
+        '(PhysicalName.GENERATE_IF_NEEDED), and names given by reference (a parameter, `${var.x}`, Fn::Sub): they may carry the suffix.',
+      'A missing suffix on every template: with no suffix configured, it is reported once per run, at the first explicit ' +
+        'name, and not at all when nothing is named. A suffix that is a token (a CfnParameter, a TerraformVariable) cannot be ' +
+        'compared, so names are not judged.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

@@ -40,8 +40,34 @@ const RDS: NameRules = {
   pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*[a-zA-Z0-9]$|^[a-zA-Z]$/,
   describe: 'letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
 };
-const STATE_MACHINE: NameRules = { min: 1, max: 80, pattern: /^[a-zA-Z0-9_-]+$/, describe: 'letters, digits, hyphens and underscores' };
-const ELASTICACHE: NameRules = { min: 1, max: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*$/, describe: 'lowercase letters, digits and single hyphens, starting with a letter' };
+/**
+ * Step Functions forbids whitespace, brackets, wildcards, the special characters "#%\^|~`$&,;:/ and control
+ * characters; anything else (dots, letters of any script) is a valid name.
+ */
+const STATE_MACHINE: NameRules = {
+  min: 1,
+  max: 80,
+  pattern: /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]+$/,
+  describe: 'no whitespace, brackets, wildcards, control characters or any of "#%\\^|~`$&,;:/',
+};
+/** Terraform's provider refuses uppercase (replication_group_id validation). */
+const ELASTICACHE: NameRules = {
+  min: 1,
+  max: 40,
+  pattern: /^[a-z](?!.*--)[a-z0-9-]*(?<!-)$/,
+  describe: 'lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
+};
+/** CloudFormation passes the id to ElastiCache, which stores it lowercased: uppercase letters are accepted. */
+const ELASTICACHE_CFN: NameRules = {
+  min: 1,
+  max: 40,
+  pattern: /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*(?<!-)$/,
+  describe: 'letters, digits and single hyphens, starting with a letter and not ending with a hyphen (stored lowercase)',
+};
+/** CodeCommit: letters, digits, dots, underscores and hyphens, not ending in .git (CreateRepository). */
+const CODECOMMIT: NameRules = { min: 1, max: 100, pattern: /^(?!.*\.git$)[\w.-]+$/, describe: 'letters, digits, dots, underscores and hyphens, not ending in .git' };
+/** Network Firewall (CreateFirewall FirewallName). */
+const NETWORK_FIREWALL: NameRules = { min: 1, max: 128, pattern: /^[a-zA-Z0-9-]+$/, describe: 'letters, digits and hyphens' };
 const ECR: NameRules = { min: 2, max: 256, pattern: /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, describe: 'lowercase letters, digits and ._/-' };
 const ELB: NameRules = { min: 1, max: 32, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, describe: 'letters, digits and hyphens, not at either end' };
 const EVENT_RULE: NameRules = { min: 1, max: 64, pattern: /^[.\-_A-Za-z0-9]+$/, describe: 'letters, digits and ._-' };
@@ -71,7 +97,7 @@ export const CFN_NAME_SPECS: Readonly<Record<string, NameSpec>> = {
   'AWS::RDS::DBCluster': spec('DBClusterIdentifier', 'RDS cluster', RDS),
   'AWS::RDS::DBInstance': spec('DBInstanceIdentifier', 'RDS instance', RDS),
   'AWS::StepFunctions::StateMachine': spec('StateMachineName', 'Step Functions state machine', STATE_MACHINE),
-  'AWS::ElastiCache::ReplicationGroup': spec('ReplicationGroupId', 'ElastiCache replication group', ELASTICACHE),
+  'AWS::ElastiCache::ReplicationGroup': spec('ReplicationGroupId', 'ElastiCache replication group', ELASTICACHE_CFN),
   'AWS::ECR::Repository': spec('RepositoryName', 'ECR repository', ECR),
   'AWS::ElasticLoadBalancingV2::LoadBalancer': spec('Name', 'load balancer', ELB),
   'AWS::ElasticLoadBalancingV2::TargetGroup': spec('Name', 'target group', ELB),
@@ -82,6 +108,13 @@ export const CFN_NAME_SPECS: Readonly<Record<string, NameSpec>> = {
   'AWS::Cognito::UserPool': spec('UserPoolName', 'Cognito user pool', GENERIC_128),
   'AWS::ApiGateway::RestApi': spec('Name', 'REST API', GENERIC_255),
   'AWS::ApiGatewayV2::Api': spec('Name', 'HTTP API', GENERIC_128),
+  // SAM's function (aws-cdk-lib's aws_sam.CfnFunction) becomes an AWS::Lambda::Function of the same name.
+  'AWS::Serverless::Function': spec('FunctionName', 'Lambda function', LAMBDA),
+  'AWS::RDS::GlobalCluster': spec('GlobalClusterIdentifier', 'RDS global cluster', RDS),
+  'AWS::DocDB::DBCluster': spec('DBClusterIdentifier', 'DocumentDB cluster', RDS),
+  'AWS::Neptune::DBCluster': spec('DBClusterIdentifier', 'Neptune cluster', RDS),
+  'AWS::NetworkFirewall::Firewall': spec('FirewallName', 'Network Firewall firewall', NETWORK_FIREWALL),
+  'AWS::CodeCommit::Repository': spec('RepositoryName', 'CodeCommit repository', CODECOMMIT),
 };
 
 /** Terraform resource type -> its name attribute. */
@@ -112,6 +145,11 @@ export const TF_NAME_SPECS: Readonly<Record<string, NameSpec>> = {
   aws_cognito_user_pool: spec('name', 'Cognito user pool', GENERIC_128),
   aws_api_gateway_rest_api: spec('name', 'REST API', GENERIC_255),
   aws_apigatewayv2_api: spec('name', 'HTTP API', GENERIC_128),
+  aws_rds_global_cluster: spec('global_cluster_identifier', 'RDS global cluster', RDS),
+  aws_docdb_cluster: spec('cluster_identifier', 'DocumentDB cluster', RDS),
+  aws_neptune_cluster: spec('cluster_identifier', 'Neptune cluster', RDS),
+  aws_networkfirewall_firewall: spec('name', 'Network Firewall firewall', NETWORK_FIREWALL),
+  aws_codecommit_repository: spec('repository_name', 'CodeCommit repository', CODECOMMIT),
 };
 
 /** The name spec for a resource of either engine, if its type has a physical name. */

@@ -13,6 +13,10 @@ export const providerVersionConstraint: RuleDefinition = {
     fix:
       'Give every entry of terraform.required_providers a `version` constraint (cdktf provider classes add one; check ' +
       'providers added by hand or through overrides), e.g. `version = "~> 6.0"`.',
+    notReported: [
+      'Providers used without a required_providers entry: the rule reads required_providers only.',
+      'How loose a constraint is: any non-empty version constraint is accepted.',
+    ],
     defaultSeverity: 'warning',
     examples: {
       terraform: {

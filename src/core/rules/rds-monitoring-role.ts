@@ -191,6 +191,10 @@ export const rdsMonitoringRole: RuleDefinition = {
       'In cdktf create an aws_iam_role trusted by monitoring.rds.amazonaws.com, attach ' +
       'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole, and pass `role.arn`. ' +
       'If Enhanced Monitoring is not required, remove the monitoring interval instead (seed 004\'s fix).',
+    notReported: [
+      'MonitoringInterval 0 or unset (Enhanced Monitoring off), and intervals given by reference.',
+      'Role ARNs from a parameter, another stack (Fn::ImportValue), a data source or a variable: an existing role is not provably missing at synth time.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

@@ -109,6 +109,11 @@ export const rdsSlowProvisioning: RuleDefinition = {
       'DBClusterInstanceClass / db_cluster_instance_class, and set the backup retention to 1 day ' +
       '(`backupRetention: Duration.days(1)`, `backup_retention_period = 1`). Where Multi-AZ is a real requirement, ' +
       'keep it, raise the deployment timeouts and acknowledge this warning.',
+    notReported: [
+      'Aurora DB instances: Multi-AZ and backups belong to their cluster, which is judged.',
+      'Backup retention unset or 1 day (the service default, 1 day, is what keeps creation fast); values given by reference.',
+      'Aurora clusters (serverless or provisioned) and single-AZ instances: no Multi-AZ standby to create (their backup retention is still judged).',
+    ],
     defaultSeverity: 'warning',
     examples: {
       cloudformation: {

@@ -1,15 +1,21 @@
 import { CfnExample, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
 import { exampleTfTable } from './shared/examples';
-import { asBoolean, asList, asObject, literalString, show } from './values';
+import { asBoolean, asList, asObject, isSet, literalString, show } from './values';
 
 /** DeletionPolicy / UpdateReplacePolicy values that leave the resource, or a snapshot of it, behind. */
 const RETAINING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 
-/** CloudFormation properties that block deletion, on whichever type has them (RDS, Neptune, DocDB, DynamoDB, Logs, EKS, ...). */
-const CFN_PROTECTION_PROPERTIES = ['DeletionProtection', 'DeletionProtectionEnabled'];
+/**
+ * CloudFormation properties that block deletion, on whichever type has them (RDS, Neptune, DocDB, DynamoDB, Logs, EKS, ...;
+ * Network Firewall spells it DeleteProtection).
+ */
+const CFN_PROTECTION_PROPERTIES = ['DeletionProtection', 'DeletionProtectionEnabled', 'DeleteProtection'];
 
-/** Terraform attributes that block destroy (RDS, Aurora, DocDB, Neptune, DynamoDB, Cognito, QLDB; `enable_` on aws_lb / aws_alb). */
-const TF_PROTECTION_ATTRIBUTES = ['deletion_protection', 'deletion_protection_enabled', 'enable_deletion_protection'];
+/**
+ * Terraform attributes that block destroy (RDS, Aurora, DocDB, Neptune, DynamoDB, Cognito, QLDB; `enable_` on aws_lb / aws_alb;
+ * `delete_protection` on aws_networkfirewall_firewall).
+ */
+const TF_PROTECTION_ATTRIBUTES = ['deletion_protection', 'deletion_protection_enabled', 'enable_deletion_protection', 'delete_protection'];
 
 /** Terraform types whose `skip_final_snapshot` defaults to false: destroy then needs a final_snapshot_identifier, and leaves a snapshot. */
 const TF_FINAL_SNAPSHOT_TYPES = new Set(['aws_db_instance', 'aws_rds_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster', 'aws_redshift_cluster']);
@@ -35,6 +41,14 @@ function defaultsToSnapshot(type: string, properties: Record<string, any>): bool
   return type === 'AWS::RDS::DBCluster' || (type === 'AWS::RDS::DBInstance' && properties.DBClusterIdentifier === undefined);
 }
 
+/**
+ * An RDS read replica: RDS takes no final snapshot of one (DeleteDBInstance refuses FinalDBSnapshotIdentifier for a
+ * read replica), so CloudFormation deletes it without one and a Snapshot policy, default or written, leaves nothing.
+ */
+function isCfnReadReplica(type: string, properties: Record<string, any>): boolean {
+  return type === 'AWS::RDS::DBInstance' && isSet(properties.SourceDBInstanceIdentifier);
+}
+
 function cloudformation(resource: ResourceView): RuleOutcome {
   const type = typeof resource.type === 'string' ? resource.type : '';
   const properties = asObject(resource.properties) ?? {};
@@ -45,12 +59,14 @@ function cloudformation(resource: ResourceView): RuleOutcome {
   const policies: string[] = [];
   const deletion = literalString(options.DeletionPolicy);
   const replace = literalString(options.UpdateReplacePolicy);
-  if (deletion !== undefined && RETAINING_POLICIES.has(deletion)) {
+  const readReplica = isCfnReadReplica(type, properties);
+  const retains = (policy: string | undefined) => policy !== undefined && RETAINING_POLICIES.has(policy) && !(readReplica && policy === 'Snapshot');
+  if (retains(deletion)) {
     policies.push(`DeletionPolicy ${show(deletion)}`);
-  } else if (options.DeletionPolicy === undefined && defaultsToSnapshot(type, properties)) {
+  } else if (options.DeletionPolicy === undefined && defaultsToSnapshot(type, properties) && !readReplica) {
     policies.push(`no DeletionPolicy (CloudFormation defaults to "Snapshot" for ${type})`);
   }
-  if (replace !== undefined && RETAINING_POLICIES.has(replace)) {
+  if (retains(replace)) {
     policies.push(`UpdateReplacePolicy ${show(replace)}`);
   }
   if (policies.length > 0) {
@@ -129,10 +145,13 @@ function terraform(resource: ResourceView): RuleOutcome {
     // Absent means the provider default, false. A reference is not judged.
     const skip = raw === undefined || raw === null ? false : asBoolean(raw);
     if (skip === false) {
+      const shown = raw === undefined || raw === null ? 'not set (the provider default is false)' : show(raw);
       violations.push({
-        message:
-          `skip_final_snapshot is ${raw === undefined || raw === null ? 'not set (the provider default is false)' : show(raw)}: destroy takes a final ` +
-          'snapshot, which fails without final_snapshot_identifier and otherwise leaves the snapshot behind.',
+        message: isSet(properties.replicate_source_db)
+          ? `skip_final_snapshot is ${shown} on a read replica (replicate_source_db): RDS takes no snapshot of a replica, but the ` +
+            'provider\'s destroy still stops with "final_snapshot_identifier is required" until skip_final_snapshot is true.'
+          : `skip_final_snapshot is ${shown}: destroy takes a final ` +
+            'snapshot, which fails without final_snapshot_identifier and otherwise leaves the snapshot behind.',
         location: 'skip_final_snapshot',
       });
     }
@@ -173,7 +192,18 @@ export const retainOnDelete: RuleDefinition = {
       'For environments that are created and destroyed (pull requests, tests): `removalPolicy: RemovalPolicy.DESTROY` ' +
       '(buckets also `autoDeleteObjects: true`, or the library\'s SuffixedBucket, which sets both), `deletionProtection: false`; ' +
       'in Terraform `skip_final_snapshot = true`, no `deletion_protection`, no `lifecycle { prevent_destroy = true }`. Keep ' +
-      'retention for long-lived data stores only, and acknowledge the finding there.',
+      'retention for long-lived data stores only, and acknowledge the finding there. Network Firewall: ' +
+      '`DeleteProtection: false` / `delete_protection = false`.',
+    notReported: [
+      'CloudFormation RDS read replicas (AWS::RDS::DBInstance with SourceDBInstanceIdentifier) under the default or a written ' +
+        'Snapshot policy: RDS takes no final snapshot of a read replica (DeleteDBInstance accepts no FinalDBSnapshotIdentifier ' +
+        'for one), so deleting the stack leaves nothing behind. Retain and deletion protection on a replica are still reported. ' +
+        'Terraform replicas are reported: the AWS provider\'s destroy stops with "final_snapshot_identifier is required" ' +
+        'unless skip_final_snapshot is true.',
+      'Aurora DB instances (AWS::RDS::DBInstance with DBClusterIdentifier) without a DeletionPolicy: CloudFormation\'s ' +
+        'default for them is Delete; the cluster takes the snapshot and is reported itself.',
+      'A DeletionPolicy or protection given by reference or condition: it is not proven on.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

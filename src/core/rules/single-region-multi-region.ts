@@ -175,6 +175,10 @@ export const singleRegionMultiRegion: RuleDefinition = {
       'Check the task or design for the intended regions and use different ones for source and target: replicas in other ' +
       'regions than the stack\'s (`TableV2` `replicas: [{ region: \'us-west-2\' }]`), PeerRegion / SourceRegion naming the ' +
       'other region; in cdktf give each region its own aliased provider with its own region.',
+    notReported: [
+      'Regions given by reference: a reference is only compared with the same reference, never guessed.',
+      'Terraform resources without their own `region` (AWS provider 6): their region is the provider\'s, which the views do not carry.',
+    ],
     defaultSeverity: 'error',
     examples: {
       cloudformation: {

@@ -1,7 +1,6 @@
-import { cfnFindings, expectOutcomes, JUNK, tfFindings, tfStackView } from './helpers';
-import { evaluate } from '../../../src/core/engine/evaluate';
+import { cfnFindings, expectOutcomes, JUNK, tfFindings } from './helpers';
 import { encryptionAtRest } from '../../../src/core/rules/encryption-at-rest';
-import { ResourceView, TfExample } from '../../../src/core/rules/model';
+import { ResourceView } from '../../../src/core/rules/model';
 
 const examples = encryptionAtRest.metadata.examples;
 
@@ -13,46 +12,36 @@ function tfOne(type: string, attributes: Record<string, any>) {
   return tfFindings(encryptionAtRest, { resource: { [type]: { res: attributes } } });
 }
 
-/** An aws_s3_bucket "data" named orders-data-pr123 plus whatever else the test needs. */
-function tfBucketWith(extra: TfExample['resource'] = {}): TfExample {
-  return { resource: { aws_s3_bucket: { data: { bucket: 'orders-data-pr123' } }, ...extra } };
-}
-
-function sse(bucket: string) {
-  return {
-    aws_s3_bucket_server_side_encryption_configuration: {
-      enc: { bucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] },
-    },
-  };
-}
-
 describe('encryption-at-rest metadata', () => {
-  test('GIVEN the rule WHEN its metadata is read THEN it is the catalogue error citing both lessons and SuffixedBucket', () => {
+  test('GIVEN the rule WHEN its metadata is read THEN it is the catalogue error citing both lessons and what it leaves out', () => {
     expect(encryptionAtRest.metadata).toMatchObject({ id: 'encryption-at-rest', defaultSeverity: 'error' });
     expect(encryptionAtRest.metadata.lesson).toContain('000 "Encryption"');
     expect(encryptionAtRest.metadata.lesson).toContain('001 "Issue 2');
-    expect(encryptionAtRest.metadata.fix).toContain('SuffixedBucket');
+    const notReported = encryptionAtRest.metadata.notReported!.join('\n');
+    expect(notReported).toContain('SSE-S3');
+    expect(notReported).toContain('2026-02-18');
+    expect(notReported).toContain('Serverless v1');
   });
 });
 
 describe('encryption-at-rest (CloudFormation)', () => {
-  test('GIVEN the non-compliant example WHEN evaluated THEN the bucket, database, file system and cache are reported', () => {
+  test('GIVEN the non-compliant example WHEN evaluated THEN the database, DocumentDB cluster, file system and cache are reported', () => {
     // GIVEN
     const example = examples.cloudformation!.nonCompliant;
     // WHEN
     const findings = cfnFindings(encryptionAtRest, example);
     // THEN
     expect(findings.map((f) => [f.ruleId, f.severity, f.path, f.location])).toEqual([
-      ['encryption-at-rest', 'error', 'Stack/DataBucket', 'Properties/BucketEncryption'],
       ['encryption-at-rest', 'error', 'Stack/Database', 'Properties/StorageEncrypted'],
+      ['encryption-at-rest', 'error', 'Stack/Documents', 'Properties/StorageEncrypted'],
       ['encryption-at-rest', 'error', 'Stack/SharedFiles', 'Properties/Encrypted'],
       ['encryption-at-rest', 'error', 'Stack/Sessions', 'Properties/AtRestEncryptionEnabled'],
     ]);
-    expect(findings[0].message).toContain('no BucketEncryption');
-    expect(findings[1].message).toContain('StorageEncrypted is not set and defaults to false');
+    expect(findings[0].message).toContain('StorageEncrypted is not set and defaults to false');
+    expect(findings[1].message).toContain('the DocumentDB cluster stores its data unencrypted');
     expect(findings[2].message).toContain('Encrypted is false');
     expect(findings[3].message).toContain('KmsKeyId is set');
-    expect(findings[3].message).toContain('AtRestEncryptionEnabled is not set');
+    expect(findings[3].message).toContain('AtRestEncryptionEnabled is not set and defaults to false for the "redis" engine');
   });
 
   test('GIVEN the compliant example WHEN evaluated THEN nothing is reported', () => {
@@ -60,20 +49,9 @@ describe('encryption-at-rest (CloudFormation)', () => {
   });
 
   describe('S3', () => {
-    test('GIVEN SSE-KMS, or BucketEncryption / a rule as an intrinsic WHEN evaluated THEN nothing is reported', () => {
-      const kms = { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { Ref: 'Key' } } }] };
-      expect(cfnOne('AWS::S3::Bucket', { BucketEncryption: kms })).toEqual([]);
-      expect(cfnOne('AWS::S3::Bucket', { BucketEncryption: { 'Fn::If': ['Encrypt', {}, {}] } })).toEqual([]);
-      expect(cfnOne('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [{ 'Fn::If': ['C', {}, {}] }] } })).toEqual([]);
-      expect(cfnOne('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: { 'Fn::If': ['C', [], []] } } })).toEqual([]);
-    });
-
-    test('GIVEN a BucketEncryption without a default-encryption rule WHEN evaluated THEN it is reported with the value', () => {
-      const findings = cfnOne('AWS::S3::Bucket', { BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true }] } });
-      expect(findings).toHaveLength(1);
-      expect(findings[0].message).toContain('"BucketKeyEnabled":true');
-      expect(findings[0].message).toContain('no ServerSideEncryptionConfiguration rule with ServerSideEncryptionByDefault');
-      expect(cfnOne('AWS::S3::Bucket', { BucketEncryption: {} })).toHaveLength(1);
+    test('GIVEN a bucket with no BucketEncryption, or an empty one WHEN evaluated THEN nothing is reported (SSE-S3 is the default)', () => {
+      expect(cfnOne('AWS::S3::Bucket', {})).toEqual([]);
+      expect(cfnOne('AWS::S3::Bucket', { BucketEncryption: {} })).toEqual([]);
     });
   });
 
@@ -91,6 +69,11 @@ describe('encryption-at-rest (CloudFormation)', () => {
       expect(findings[0].message).toContain('although KmsKeyId is set');
     });
 
+    test('GIVEN an RDS Custom instance without StorageEncrypted WHEN evaluated THEN nothing is reported (always encrypted)', () => {
+      expect(cfnOne('AWS::RDS::DBInstance', { Engine: 'custom-sqlserver-ee' })).toEqual([]);
+      expect(tfOne('aws_db_instance', { engine: 'custom-oracle-ee' })).toEqual([]);
+    });
+
     test('GIVEN an Aurora instance, a read replica or a snapshot restore WHEN evaluated THEN encryption is inherited, not reported', () => {
       expect(cfnOne('AWS::RDS::DBInstance', { Engine: 'aurora-postgresql', DBClusterIdentifier: { Ref: 'Cluster' } })).toEqual([]);
       expect(cfnOne('AWS::RDS::DBInstance', { Engine: 'aurora-mysql' })).toEqual([]);
@@ -100,28 +83,28 @@ describe('encryption-at-rest (CloudFormation)', () => {
       expect(cfnOne('AWS::RDS::DBCluster', { SourceDBClusterIdentifier: 'orders-pr123', RestoreType: 'copy-on-write' })).toEqual([]);
     });
 
-    test('GIVEN a DB cluster without StorageEncrypted WHEN evaluated THEN it is reported as a DB cluster', () => {
-      const findings = cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql' });
+    test('GIVEN a Multi-AZ DB cluster (postgres) without StorageEncrypted WHEN evaluated THEN it is reported as a DB cluster', () => {
+      const findings = cfnOne('AWS::RDS::DBCluster', { Engine: 'postgres' });
       expect(findings.map((f) => [f.location, f.message])).toEqual([
         ['Properties/StorageEncrypted', 'StorageEncrypted is not set and defaults to false: the DB cluster stores its data unencrypted.'],
       ]);
+      expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'mysql', StorageEncrypted: true })).toEqual([]);
     });
 
-    test('GIVEN a global-cluster member WHEN StorageEncrypted is unset THEN it is not reported; WHEN false THEN it is', () => {
-      expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', GlobalClusterIdentifier: { Ref: 'Global' } })).toEqual([]);
-      const findings = cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', GlobalClusterIdentifier: { Ref: 'Global' }, StorageEncrypted: false });
-      expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('StorageEncrypted is false')]);
+    test('GIVEN an Aurora cluster with StorageEncrypted unset or false WHEN evaluated THEN nothing is reported (encrypted by default since 2026-02-18)', () => {
+      expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql' })).toEqual([]);
+      expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', StorageEncrypted: false })).toEqual([]);
+      expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', GlobalClusterIdentifier: { Ref: 'Global' }, StorageEncrypted: false })).toEqual([]);
+      expect(cfnOne('AWS::RDS::DBCluster', { Engine: { Ref: 'Engine' }, StorageEncrypted: false })).toEqual([]);
     });
 
-    test('GIVEN an Aurora Serverless v1 cluster without StorageEncrypted WHEN evaluated THEN it is not reported (always encrypted)', () => {
+    test('GIVEN an Aurora Serverless v1 cluster with StorageEncrypted false WHEN evaluated THEN it is not reported (always encrypted)', () => {
       expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-mysql', EngineMode: 'serverless' })).toEqual([]);
+      expect(cfnOne('AWS::RDS::DBCluster', { Engine: 'aurora-mysql', EngineMode: 'serverless', StorageEncrypted: false })).toEqual([]);
     });
 
-    test('GIVEN a GlobalCluster without StorageEncrypted WHEN evaluated THEN it is reported unless made from a source cluster', () => {
-      expect(cfnOne('AWS::RDS::GlobalCluster', { Engine: 'aurora-postgresql' }).map((f) => f.message)).toEqual([
-        'StorageEncrypted is not set and defaults to false: the global database stores its data unencrypted.',
-      ]);
-      expect(cfnOne('AWS::RDS::GlobalCluster', { SourceDBClusterIdentifier: { Ref: 'Cluster' } })).toEqual([]);
+    test('GIVEN an Aurora GlobalCluster without StorageEncrypted WHEN evaluated THEN nothing is reported (its clusters are Aurora clusters)', () => {
+      expect(cfnOne('AWS::RDS::GlobalCluster', { Engine: 'aurora-postgresql' })).toEqual([]);
     });
   });
 
@@ -133,8 +116,36 @@ describe('encryption-at-rest (CloudFormation)', () => {
       expect(cfnOne('AWS::EFS::FileSystem', { Encrypted: 'true' })).toEqual([]);
     });
 
-    test('GIVEN a replication group without a KMS key WHEN at-rest encryption is off THEN it is outside this rule', () => {
-      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { Engine: 'redis', AtRestEncryptionEnabled: false })).toEqual([]);
+    test('GIVEN a replication group without a KMS key WHEN at-rest encryption is off or unset on redis THEN it is reported', () => {
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { Engine: 'redis', AtRestEncryptionEnabled: false }).map((f) => f.message)).toEqual([
+        'AtRestEncryptionEnabled is false: the replication group stores its disk data (sync, backup and swap) and its backups in S3 unencrypted.',
+      ]);
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', {}).map((f) => f.message)).toEqual([
+        expect.stringContaining('AtRestEncryptionEnabled is not set and defaults to false for the "redis" engine'),
+      ]);
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { Engine: 'valkey', AtRestEncryptionEnabled: false })).toHaveLength(1);
+    });
+
+    test('GIVEN valkey with AtRestEncryptionEnabled unset, a global datastore secondary or an engine by reference WHEN evaluated THEN nothing is reported', () => {
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { Engine: 'valkey' })).toEqual([]);
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { Engine: 'Valkey', KmsKeyId: 'alias/cache' })).toEqual([]);
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { GlobalReplicationGroupId: 'ldgnf-sessions' })).toEqual([]);
+      expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { Engine: { Ref: 'Engine' } })).toEqual([]);
+    });
+  });
+
+  describe('DocumentDB, Neptune, and ElastiCache given a KMS key', () => {
+    test.each(['AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'])('GIVEN an %s without StorageEncrypted, or false WHEN evaluated THEN it is reported', (type) => {
+      expect(cfnOne(type, {}).map((f) => f.location)).toEqual(['Properties/StorageEncrypted']);
+      expect(cfnOne(type, { StorageEncrypted: false, KmsKeyId: 'alias/db' }).map((f) => f.message)).toEqual([
+        expect.stringContaining('although KmsKeyId is set'),
+      ]);
+    });
+
+    test.each(['AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'])('GIVEN an %s encrypted, or restored from a snapshot WHEN evaluated THEN nothing is reported', (type) => {
+      expect(cfnOne(type, { StorageEncrypted: true })).toEqual([]);
+      expect(cfnOne(type, { SnapshotIdentifier: 'snap-1' })).toEqual([]);
+      expect(cfnOne(type, { StorageEncrypted: { Ref: 'Encrypt' } })).toEqual([]);
     });
 
     test('GIVEN a KMS key with AtRestEncryptionEnabled false WHEN evaluated THEN it is reported; "true" or a reference is not', () => {
@@ -142,7 +153,7 @@ describe('encryption-at-rest (CloudFormation)', () => {
       expect(findings.map((f) => [f.location, f.message])).toEqual([
         [
           'Properties/AtRestEncryptionEnabled',
-          'KmsKeyId is set ("alias/cache") but AtRestEncryptionEnabled is false: the key is never used and the data is stored unencrypted.',
+          'KmsKeyId is set ("alias/cache") but AtRestEncryptionEnabled is false: the key is never used and the replication group stores its disk data (sync, backup and swap) and its backups in S3 unencrypted.',
         ],
       ]);
       expect(cfnOne('AWS::ElastiCache::ReplicationGroup', { KmsKeyId: 'alias/cache', AtRestEncryptionEnabled: 'true' })).toEqual([]);
@@ -152,15 +163,14 @@ describe('encryption-at-rest (CloudFormation)', () => {
 });
 
 describe('encryption-at-rest (Terraform)', () => {
-  test('GIVEN the non-compliant example WHEN evaluated THEN the bucket, database, file system and cache are reported', () => {
+  test('GIVEN the non-compliant example WHEN evaluated THEN the database, DocumentDB cluster, file system and cache are reported', () => {
     const findings = tfFindings(encryptionAtRest, examples.terraform!.nonCompliant);
     expect(findings.map((f) => [f.ruleId, f.path, f.location])).toEqual([
-      ['encryption-at-rest', 'stack/data', 'server_side_encryption_configuration'],
       ['encryption-at-rest', 'stack/orders', 'storage_encrypted'],
+      ['encryption-at-rest', 'stack/documents', 'storage_encrypted'],
       ['encryption-at-rest', 'stack/shared', 'encrypted'],
       ['encryption-at-rest', 'stack/sessions', 'at_rest_encryption_enabled'],
     ]);
-    expect(findings[0].message).toContain('aws_s3_bucket.data (bucket "orders-data-pr123")');
     expect(findings[3].message).toContain('kms_key_id is set ("${aws_kms_key.cache.arn}")');
   });
 
@@ -168,46 +178,15 @@ describe('encryption-at-rest (Terraform)', () => {
     expect(tfFindings(encryptionAtRest, examples.terraform!.compliant)).toEqual([]);
   });
 
-  describe('S3 through aws_s3_bucket_server_side_encryption_configuration', () => {
-    test('GIVEN a configuration whose bucket is ${aws_s3_bucket.data.bucket} or an indexed .id WHEN evaluated THEN the bucket is encrypted', () => {
-      expect(tfFindings(encryptionAtRest, tfBucketWith(sse('${aws_s3_bucket.data.bucket}')))).toEqual([]);
-      expect(tfFindings(encryptionAtRest, tfBucketWith(sse('${aws_s3_bucket.data[0].id}')))).toEqual([]);
-    });
+  test('GIVEN an aws_s3_bucket with no encryption configuration anywhere WHEN evaluated THEN nothing is reported (SSE-S3 is the default)', () => {
+    expect(tfOne('aws_s3_bucket', { bucket: 'orders-data-pr123' })).toEqual([]);
+  });
 
-    test('GIVEN a configuration naming the literal bucket WHEN evaluated THEN the bucket is encrypted', () => {
-      expect(tfFindings(encryptionAtRest, tfBucketWith(sse('orders-data-pr123')))).toEqual([]);
-    });
-
-    test('GIVEN a configuration for another bucket WHEN evaluated THEN this bucket is still reported', () => {
-      const example = tfBucketWith({ ...sse('${aws_s3_bucket.logs.id}'), aws_s3_bucket: { data: { bucket: 'orders-data-pr123' }, logs: { bucket: 'logs-pr123' } } });
-      expect(tfFindings(encryptionAtRest, example).map((f) => f.path)).toEqual(['stack/data']);
-      expect(tfFindings(encryptionAtRest, tfBucketWith(sse('other-pr123'))).map((f) => f.path)).toEqual(['stack/data']);
-      // .arn is not a bucket name: it encrypts nothing
-      expect(tfFindings(encryptionAtRest, tfBucketWith(sse('${aws_s3_bucket.data.arn}'))).map((f) => f.path)).toEqual(['stack/data']);
-    });
-
-    test('GIVEN a configuration whose bucket is an unknown reference WHEN evaluated THEN nothing is proven, nothing reported', () => {
-      expect(tfFindings(encryptionAtRest, tfBucketWith(sse('${var.bucket_name}')))).toEqual([]);
-    });
-
-    test('GIVEN the legacy inline server_side_encryption_configuration block WHEN evaluated THEN the bucket is encrypted', () => {
-      const inline = { rule: { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } } };
-      expect(tfOne('aws_s3_bucket', { bucket: 'orders-data-pr123', server_side_encryption_configuration: inline })).toEqual([]);
-      expect(tfOne('aws_s3_bucket', { bucket: 'orders-data-pr123', server_side_encryption_configuration: [] })).toHaveLength(1);
-    });
-
-    test('GIVEN a reference from another stack WHEN evaluated THEN it does not count; a literal name from another stack does', () => {
-      // GIVEN: stack "other" has its own aws_s3_bucket.data reference, which resolves in that stack only
-      const buckets = tfStackView(tfBucketWith());
-      const byReference = { ...tfStackView({ resource: sse('${aws_s3_bucket.data.id}') }), id: 'other', name: 'other' };
-      const byName = { ...tfStackView({ resource: sse('orders-data-pr123') }), id: 'other', name: 'other' };
-      // WHEN
-      const referenced = evaluate([buckets, byReference], { rules: [encryptionAtRest] }).findings;
-      const named = evaluate([buckets, byName], { rules: [encryptionAtRest] }).findings;
-      // THEN
-      expect(referenced.map((f) => [f.stack, f.path])).toEqual([['stack', 'stack/data']]);
-      expect(named).toEqual([]);
-    });
+  test.each(['aws_docdb_cluster', 'aws_neptune_cluster'])('GIVEN an %s WHEN storage_encrypted is unset or "false" THEN it is reported; true or a snapshot restore is not', (type) => {
+    expect(tfOne(type, { cluster_identifier: 'c-pr123' }).map((f) => f.location)).toEqual(['storage_encrypted']);
+    expect(tfOne(type, { storage_encrypted: 'false' })).toHaveLength(1);
+    expect(tfOne(type, { storage_encrypted: true })).toEqual([]);
+    expect(tfOne(type, { snapshot_identifier: 'snap-1' })).toEqual([]);
   });
 
   describe('RDS, EFS and ElastiCache', () => {
@@ -219,16 +198,15 @@ describe('encryption-at-rest (Terraform)', () => {
       expect(tfOne('aws_rds_cluster', { engine: 'aurora-mysql', snapshot_identifier: 'snap-1' })).toEqual([]);
     });
 
-    test('GIVEN an aws_rds_cluster without storage_encrypted WHEN evaluated THEN it is reported unless serverless v1 or a global member', () => {
-      expect(tfOne('aws_rds_cluster', { engine: 'aurora-postgresql' }).map((f) => f.location)).toEqual(['storage_encrypted']);
-      expect(tfOne('aws_rds_cluster', { engine: 'aurora-mysql', engine_mode: 'serverless' })).toEqual([]);
-      expect(tfOne('aws_rds_cluster', { engine: 'aurora-mysql', global_cluster_identifier: '${aws_rds_global_cluster.g.id}' })).toEqual([]);
-      expect(tfOne('aws_rds_cluster', { engine: 'aurora-mysql', global_cluster_identifier: 'g', storage_encrypted: false })).toHaveLength(1);
+    test('GIVEN an Aurora aws_rds_cluster (or one naming no engine: the provider default is aurora) WHEN storage_encrypted is unset or false THEN nothing is reported', () => {
+      expect(tfOne('aws_rds_cluster', { engine: 'aurora-postgresql' })).toEqual([]);
+      expect(tfOne('aws_rds_cluster', { engine: 'aurora-mysql', engine_mode: 'serverless', storage_encrypted: false })).toEqual([]);
+      expect(tfOne('aws_rds_cluster', { cluster_identifier: 'c-pr123' })).toEqual([]);
+      expect(tfOne('aws_rds_global_cluster', { engine: 'aurora-postgresql' })).toEqual([]);
     });
 
-    test('GIVEN an aws_rds_global_cluster WHEN unencrypted THEN it is reported unless it comes from a source cluster', () => {
-      expect(tfOne('aws_rds_global_cluster', { engine: 'aurora-postgresql' })).toHaveLength(1);
-      expect(tfOne('aws_rds_global_cluster', { source_db_cluster_identifier: '${aws_rds_cluster.primary.arn}' })).toEqual([]);
+    test('GIVEN a Multi-AZ DB cluster (engine mysql) without storage_encrypted WHEN evaluated THEN it is reported', () => {
+      expect(tfOne('aws_rds_cluster', { engine: 'mysql' }).map((f) => f.location)).toEqual(['storage_encrypted']);
     });
 
     test('GIVEN an aws_efs_file_system with a KMS key but no encrypted WHEN evaluated THEN it is reported naming the key', () => {
@@ -247,7 +225,13 @@ describe('encryption-at-rest (Terraform)', () => {
       const findings = tfOne('aws_elasticache_replication_group', { kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/k', at_rest_encryption_enabled: 'false' });
       expect(findings.map((f) => f.location)).toEqual(['at_rest_encryption_enabled']);
       expect(findings[0].message).toContain('at_rest_encryption_enabled is "false"');
-      expect(tfOne('aws_elasticache_replication_group', { at_rest_encryption_enabled: 'false' })).toEqual([]);
+    });
+
+    test('GIVEN no kms_key_id WHEN at_rest_encryption_enabled is "false" or unset on redis THEN it is reported; unset on valkey is not', () => {
+      expect(tfOne('aws_elasticache_replication_group', { at_rest_encryption_enabled: 'false' })).toHaveLength(1);
+      expect(tfOne('aws_elasticache_replication_group', { engine: 'redis' })).toHaveLength(1);
+      expect(tfOne('aws_elasticache_replication_group', { engine: 'valkey' })).toEqual([]);
+      expect(tfOne('aws_elasticache_replication_group', { global_replication_group_id: '${aws_elasticache_global_replication_group.g.id}' })).toEqual([]);
     });
   });
 });
@@ -258,20 +242,23 @@ describe('encryption-at-rest (Terraform)', () => {
 const JUNK_VALUES: readonly unknown[] = [...JUNK, '${aws_s3_bucket.data.id}'];
 const CFN_TYPES: Record<string, string[]> = {
   'AWS::S3::Bucket': ['BucketEncryption'],
+  'AWS::DocDB::DBCluster': ['StorageEncrypted', 'KmsKeyId', 'SnapshotIdentifier'],
+  'AWS::Neptune::DBCluster': ['StorageEncrypted', 'KmsKeyId', 'SnapshotIdentifier'],
   'AWS::RDS::DBInstance': ['Engine', 'StorageEncrypted', 'KmsKeyId', 'DBClusterIdentifier', 'SourceDBInstanceIdentifier'],
   'AWS::RDS::DBCluster': ['Engine', 'EngineMode', 'StorageEncrypted', 'KmsKeyId', 'GlobalClusterIdentifier', 'SnapshotIdentifier'],
   'AWS::RDS::GlobalCluster': ['StorageEncrypted', 'SourceDBClusterIdentifier'],
   'AWS::EFS::FileSystem': ['Encrypted', 'KmsKeyId'],
-  'AWS::ElastiCache::ReplicationGroup': ['KmsKeyId', 'AtRestEncryptionEnabled'],
+  'AWS::ElastiCache::ReplicationGroup': ['Engine', 'KmsKeyId', 'AtRestEncryptionEnabled', 'GlobalReplicationGroupId'],
 };
 const TF_TYPES: Record<string, string[]> = {
   aws_s3_bucket: ['bucket', 'server_side_encryption_configuration'],
-  aws_s3_bucket_server_side_encryption_configuration: ['bucket', 'rule'],
   aws_db_instance: ['engine', 'storage_encrypted', 'kms_key_id', 'replicate_source_db'],
   aws_rds_cluster: ['engine', 'engine_mode', 'storage_encrypted', 'global_cluster_identifier', 'snapshot_identifier'],
   aws_rds_global_cluster: ['storage_encrypted', 'source_db_cluster_identifier'],
   aws_efs_file_system: ['encrypted', 'kms_key_id'],
-  aws_elasticache_replication_group: ['kms_key_id', 'at_rest_encryption_enabled'],
+  aws_elasticache_replication_group: ['engine', 'kms_key_id', 'at_rest_encryption_enabled'],
+  aws_docdb_cluster: ['storage_encrypted', 'kms_key_id', 'global_cluster_identifier'],
+  aws_neptune_cluster: ['storage_encrypted', 'kms_key_id', 'snapshot_identifier'],
 };
 
 function junkViews(junk: unknown): ResourceView[] {

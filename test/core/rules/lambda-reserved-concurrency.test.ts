@@ -73,7 +73,7 @@ describe('lambda-reserved-concurrency (CloudFormation)', () => {
   });
 
   test('GIVEN another resource type with the same property name WHEN evaluated THEN it is not applicable', () => {
-    const example = { resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { ReservedConcurrentExecutions: 100 } } } };
+    const example = { resources: { Fn: { Type: 'AWS::Lambda::Alias', Properties: { ReservedConcurrentExecutions: 100 } } } };
     expect(cfnFindings(lambdaReservedConcurrency, example)).toEqual([]);
   });
 });

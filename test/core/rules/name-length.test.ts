@@ -149,6 +149,54 @@ describe('name-length (Terraform)', () => {
   });
 });
 
+describe('name-length: CodeCommit and the types the catalogue names', () => {
+  test.each([
+    ['a 101-character name', 'r'.repeat(101), 'over the maximum of 100'],
+    ['a name ending in .git', 'orders-pr123.git', 'not ending in .git'],
+    ['a space', 'orders repo', 'with characters'],
+  ])('GIVEN a CodeCommit repository with %s WHEN evaluated THEN it is reported on both engines', (_, name, expected) => {
+    const cfnFound = cfnFindings(nameLength, cfn('AWS::CodeCommit::Repository', { RepositoryName: name }));
+    expect(cfnFound.map((f) => f.location)).toEqual(['Properties/RepositoryName']);
+    expect(cfnFound[0].message).toContain('CodeCommit repository');
+    const tfFound = tfFindings(nameLength, tf('aws_codecommit_repository', { repository_name: name }));
+    expect(tfFound.map((f) => [f.location, f.message])).toEqual([['repository_name', expect.stringContaining(expected)]]);
+  });
+
+  test.each(['orders-pr123', 'Orders.Service_pr123', 'r'.repeat(100), 'orders.gitlab-pr123'])('GIVEN the CodeCommit name %p WHEN evaluated THEN nothing is reported', (name) => {
+    expect(cfnFindings(nameLength, cfn('AWS::CodeCommit::Repository', { RepositoryName: name }))).toEqual([]);
+    expect(tfFindings(nameLength, tf('aws_codecommit_repository', { repository_name: name }))).toEqual([]);
+  });
+
+  test.each([
+    ['AWS::Serverless::Function', 'FunctionName', 'f'.repeat(65)],
+    ['AWS::DocDB::DBCluster', 'DBClusterIdentifier', 'docs--pr123'],
+    ['AWS::Neptune::DBCluster', 'DBClusterIdentifier', '1graph-pr123'],
+    ['AWS::RDS::GlobalCluster', 'GlobalClusterIdentifier', 'g'.repeat(64)],
+    ['AWS::NetworkFirewall::Firewall', 'FirewallName', 'egress_pr123'],
+  ])('GIVEN a %s whose %s breaks the service rules WHEN evaluated THEN it is reported', (type, property, name) => {
+    expect(cfnFindings(nameLength, cfn(type, { [property]: name })).map((f) => f.location)).toEqual([`Properties/${property}`]);
+  });
+
+  test.each([
+    ['aws_docdb_cluster', 'cluster_identifier', 'docs-'],
+    ['aws_neptune_cluster', 'cluster_identifier', 'n'.repeat(64)],
+    ['aws_rds_global_cluster', 'global_cluster_identifier', 'global_pr123'],
+    ['aws_networkfirewall_firewall', 'name', 'f'.repeat(129)],
+  ])('GIVEN an %s whose %s breaks the service rules WHEN evaluated THEN it is reported', (type, attribute, name) => {
+    expect(tfFindings(nameLength, tf(type, { [attribute]: name })).map((f) => f.location)).toEqual([attribute]);
+  });
+
+  test('GIVEN a state machine name with a dot WHEN evaluated THEN it is valid (Step Functions allows it); a space is not', () => {
+    expect(cfnFindings(nameLength, cfn('AWS::StepFunctions::StateMachine', { StateMachineName: 'orders.v2-pr123' }))).toEqual([]);
+    expect(cfnFindings(nameLength, cfn('AWS::StepFunctions::StateMachine', { StateMachineName: 'orders v2' }))).toHaveLength(1);
+  });
+
+  test('GIVEN an ElastiCache id with uppercase letters in CloudFormation WHEN evaluated THEN it is valid (stored lowercase); a trailing hyphen is not', () => {
+    expect(cfnFindings(nameLength, cfn('AWS::ElastiCache::ReplicationGroup', { ReplicationGroupId: 'Sessions-pr123' }))).toEqual([]);
+    expect(cfnFindings(nameLength, cfn('AWS::ElastiCache::ReplicationGroup', { ReplicationGroupId: 'sessions-' }))).toHaveLength(1);
+  });
+});
+
 describe('name-length robustness', () => {
   const junk: unknown[] = [null, 0, 1e21, -5, '', ' ', true, [], ['a'], {}, { x: [] }, { Ref: {} }, { 'Fn::Join': ['', [[]]] },
     { 'Fn::Sub': 5 }, '${', 'x'.repeat(5000), '\u{1F600}'.repeat(40)];

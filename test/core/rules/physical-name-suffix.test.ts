@@ -1,5 +1,6 @@
-import { cfnFindings, tfFindings } from './helpers';
-import { physicalNameSuffix } from '../../../src/core/rules/physical-name-suffix';
+import { cfnFindings, cfnStackView, tfFindings, tfStackView } from './helpers';
+import { evaluate } from '../../../src/core/engine/evaluate';
+import { missingSuffixOnce, physicalNameSuffix } from '../../../src/core/rules/physical-name-suffix';
 
 const examples = physicalNameSuffix.metadata.examples;
 
@@ -181,5 +182,36 @@ describe('physical-name-suffix and aws-cdk-lib generated names', () => {
   test('GIVEN a name that only starts with the stack name WHEN it lacks the hash THEN it is still reported', () => {
     expect(cfnFindings(physicalNameSuffix, cfn('AWS::IAM::Role', { RoleName: 'stack-orders-role' }))).toHaveLength(1);
     expect(cfnFindings(physicalNameSuffix, cfn('AWS::IAM::Role', { RoleName: 'stackorders0123456789ag' }))).toHaveLength(1);
+  });
+});
+
+describe('physical-name-suffix with no suffix configured', () => {
+  const MESSAGE = 'No environment suffix is set: pass --suffix.';
+  const run = (stacks: Parameters<typeof evaluate>[0], missing = missingSuffixOnce(MESSAGE)) =>
+    evaluate(stacks, { rules: [physicalNameSuffix], missingSuffix: missing }).findings;
+
+  test('GIVEN stacks that name nothing (or name only by reference) WHEN evaluated THEN nothing is reported', () => {
+    const unnamed = cfnStackView({ resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: {} }, Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'Name' } } } } });
+    const tfUnnamed = tfStackView({ resource: { aws_sqs_queue: { q: { name_prefix: 'orders-' } }, aws_s3_bucket: { b: { bucket: '${var.name}' } } } });
+    expect(run([unnamed, tfUnnamed])).toEqual([]);
+  });
+
+  test('GIVEN three explicit names in two stacks WHEN evaluated THEN one error, at the first name, says why', () => {
+    const first = cfnStackView({ resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders' } }, Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'events' } } } });
+    const second = { ...tfStackView({ resource: { aws_s3_bucket: { data: { bucket: 'data' } } } }), id: 'two', name: 'two' };
+    const findings = run([first, second]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.path, f.location])).toEqual([['physical-name-suffix', 'error', 'Stack/Queue', 'Properties/QueueName']]);
+    expect(findings[0].message).toBe(`QueueName "orders" cannot be checked for an environment suffix. ${MESSAGE} (Reported once per run.)`);
+  });
+
+  test('GIVEN one latch shared by two evaluations (two CLI inputs, two tf stacks) WHEN both name things THEN only the first reports it', () => {
+    const missing = missingSuffixOnce(MESSAGE);
+    expect(run([tfStackView({ resource: { aws_sqs_queue: { q: { name: 'orders' } } } })], missing)).toHaveLength(1);
+    expect(run([tfStackView({ resource: { aws_sqs_queue: { q: { name: 'payments' } } } })], missing)).toEqual([]);
+  });
+
+  test('GIVEN a name aws-cdk-lib generated WHEN evaluated THEN it does not count as an explicit name', () => {
+    const generated = cfnStackView({ resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'stackbucket1a2b3c4d5e6f7a8b' } } } });
+    expect(run([generated])).toEqual([]);
   });
 });

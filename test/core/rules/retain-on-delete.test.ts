@@ -77,6 +77,7 @@ describe('retain-on-delete (CloudFormation)', () => {
     ['AWS::Logs::LogGroup', 'DeletionProtectionEnabled', 'True'],
     ['AWS::Cognito::UserPool', 'DeletionProtection', 'ACTIVE'],
     ['AWS::Neptune::DBCluster', 'DeletionProtection', true],
+    ['AWS::NetworkFirewall::Firewall', 'DeleteProtection', true],
   ])('GIVEN %s %s %p WHEN evaluated THEN it is reported at that property', (type, property, value) => {
     const findings = cfnFindings(retainOnDelete, cfn(type, { [property]: value }, { DeletionPolicy: 'Delete' }));
     expect(findings.map((f) => [f.location, f.message])).toEqual([
@@ -89,8 +90,23 @@ describe('retain-on-delete (CloudFormation)', () => {
     ['AWS::DynamoDB::Table', 'DeletionProtectionEnabled', 'false'],
     ['AWS::Cognito::UserPool', 'DeletionProtection', 'INACTIVE'],
     ['AWS::DynamoDB::Table', 'DeletionProtectionEnabled', { Ref: 'Protect' }],
+    ['AWS::NetworkFirewall::Firewall', 'DeleteProtection', false],
   ])('GIVEN %s %s %p WHEN evaluated THEN nothing is reported', (type, property, value) => {
     expect(cfnFindings(retainOnDelete, cfn(type, { [property]: value }, { DeletionPolicy: 'Delete' }))).toEqual([]);
+  });
+
+  test('GIVEN an RDS read replica WHEN its policy is the default or a written Snapshot THEN nothing is reported (RDS takes no snapshot of a replica)', () => {
+    const replica = { SourceDBInstanceIdentifier: { Ref: 'Primary' }, DBInstanceClass: 'db.t3.micro' };
+    expect(cfnFindings(retainOnDelete, cfn('AWS::RDS::DBInstance', replica))).toEqual([]);
+    expect(cfnFindings(retainOnDelete, cfn('AWS::RDS::DBInstance', replica, { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' }))).toEqual([]);
+  });
+
+  test('GIVEN an RDS read replica WHEN it is retained or deletion-protected THEN it is still reported', () => {
+    const replica = { SourceDBInstanceIdentifier: { Ref: 'Primary' } };
+    expect(cfnFindings(retainOnDelete, cfn('AWS::RDS::DBInstance', replica, { DeletionPolicy: 'Retain' })).map((f) => f.location)).toEqual(['DeletionPolicy']);
+    expect(cfnFindings(retainOnDelete, cfn('AWS::RDS::DBInstance', { ...replica, DeletionProtection: true })).map((f) => f.location)).toEqual([
+      'Properties/DeletionProtection',
+    ]);
   });
 
   test('GIVEN a global table with one protected replica WHEN evaluated THEN that replica is reported', () => {
@@ -183,6 +199,20 @@ describe('retain-on-delete (Terraform)', () => {
     ['${var.skip_snapshot}', 0],
   ])('GIVEN aws_db_instance skip_final_snapshot = %p WHEN evaluated THEN %d finding(s)', (value, count) => {
     expect(tfFindings(retainOnDelete, tf('aws_db_instance', { skip_final_snapshot: value }))).toHaveLength(count);
+  });
+
+  test('GIVEN a replicate_source_db replica without skip_final_snapshot WHEN evaluated THEN the message names the provider\'s destroy error', () => {
+    const findings = tfFindings(retainOnDelete, tf('aws_db_instance', { replicate_source_db: '${aws_db_instance.primary.identifier}', instance_class: 'db.t3.micro' }));
+    expect(findings.map((f) => f.location)).toEqual(['skip_final_snapshot']);
+    expect(findings[0].message).toContain('read replica');
+    expect(findings[0].message).toContain('"final_snapshot_identifier is required"');
+    expect(tfFindings(retainOnDelete, tf('aws_db_instance', { replicate_source_db: 'primary', skip_final_snapshot: true }))).toEqual([]);
+  });
+
+  test('GIVEN an aws_networkfirewall_firewall WHEN delete_protection is true THEN it is reported; false is not', () => {
+    const firewall = { name: 'egress-pr123', firewall_policy_arn: '${aws_networkfirewall_firewall_policy.p.arn}', vpc_id: 'vpc-1' };
+    expect(tfFindings(retainOnDelete, tf('aws_networkfirewall_firewall', { ...firewall, delete_protection: true })).map((f) => f.location)).toEqual(['delete_protection']);
+    expect(tfFindings(retainOnDelete, tf('aws_networkfirewall_firewall', { ...firewall, delete_protection: false }))).toEqual([]);
   });
 
   test('GIVEN an aws_instance with disable_api_termination true WHEN evaluated THEN it is reported', () => {

@@ -14,14 +14,34 @@ describe('s3-backend-lockfile', () => {
     // THEN
     expect(findings.map((f) => [f.path, f.location])).toEqual([
       ['stack', 'terraform.backend.s3.use_lockfile'],
-      ['stack', 'terraform.backend.s3.encrypt'],
       ['stack', 'terraform.backend.s3.dynamodb_table'],
     ]);
-    expect(findings[2].message).toContain('"terraform-state-lock"');
+    expect(findings[1].message).toContain('"terraform-state-lock"');
   });
 
-  test('GIVEN use_lockfile and encrypt written as strings by an override WHEN evaluated THEN they count as true', () => {
-    expect(tfFindings(s3BackendLockfile, s3Backend({ bucket: 'b', key: 'k', use_lockfile: 'true', encrypt: 'true' }))).toEqual([]);
+  test('GIVEN no encrypt, or encrypt false WHEN evaluated THEN nothing claims the state is unencrypted (SSE-S3 is the default)', () => {
+    expect(tfFindings(s3BackendLockfile, s3Backend({ bucket: 'b', key: 'k', use_lockfile: true }))).toEqual([]);
+    expect(tfFindings(s3BackendLockfile, s3Backend({ bucket: 'b', key: 'k', use_lockfile: true, encrypt: false }))).toEqual([]);
+    expect(tfFindings(s3BackendLockfile, s3Backend({ bucket: 'b', key: 'k' })).map((f) => f.message).join(' ')).not.toContain('unencrypted');
+  });
+
+  test.each([[{}], [{ region: 'us-east-1' }], [{ bucket: 'tf-state' }]])('GIVEN the partial backend %j WHEN evaluated THEN one warning says its lock cannot be judged', (s3) => {
+    const findings = tfFindings(s3BackendLockfile, s3Backend(s3));
+    expect(findings.map((f) => [f.severity, f.location])).toEqual([['warning', 'terraform.backend.s3.use_lockfile']]);
+    expect(findings[0].message).toContain('partial configuration');
+    expect(findings[0].message).toContain('cannot be judged');
+  });
+
+  test('GIVEN a partial backend that names dynamodb_table or use_lockfile false WHEN evaluated THEN those are errors', () => {
+    expect(tfFindings(s3BackendLockfile, s3Backend({ dynamodb_table: 'lock' })).map((f) => [f.severity, f.location])).toEqual([
+      ['warning', 'terraform.backend.s3.use_lockfile'],
+      ['error', 'terraform.backend.s3.dynamodb_table'],
+    ]);
+    expect(tfFindings(s3BackendLockfile, s3Backend({ use_lockfile: false })).map((f) => f.severity)).toEqual(['error']);
+  });
+
+  test('GIVEN use_lockfile written as a string by an override WHEN evaluated THEN they count as true', () => {
+    expect(tfFindings(s3BackendLockfile, s3Backend({ bucket: 'b', key: 'k', use_lockfile: 'true' }))).toEqual([]);
   });
 
   test('GIVEN the compliant example WHEN evaluated THEN nothing is reported', () => {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { TerraformStack } from 'cdktf';
@@ -23,14 +24,16 @@ function functionFromAsset(stack: TerraformStack): void {
     name: 'orders-fn-pr123',
     assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
   });
-  new LambdaFunction(stack, 'Function', {
+  const fn = new LambdaFunction(stack, 'Function', {
     functionName: 'orders-fn-pr123',
     role: role.arn,
-    runtime: 'nodejs20.x',
+    runtime: 'nodejs22.x',
     handler: code.handler!,
     filename: code.path,
     sourceCodeHash: code.sourceCodeHash,
   });
+  // The function's own log group, so Lambda does not make one outside the stack (log-retention).
+  new CloudwatchLogGroup(stack, 'FunctionLogs', { name: `/aws/lambda/${fn.functionName}`, retentionInDays: 7 });
 }
 
 /** Each construct with its defaults (the suffix from context, as an app would set it). */

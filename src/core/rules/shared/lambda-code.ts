@@ -502,3 +502,53 @@ export function terraformInlineArchive(filename: unknown, context: RuleContext):
   if (Object.keys(files).length === 0) return undefined;
   return { address: `archive_file.${match[1]}`, code: inlineCode(files, `archive_file.${match[1]}`), complete };
 }
+
+/** SAM's function type; aws-cdk-lib's aws_sam.CfnFunction synthesizes it too. */
+export const SAM_FUNCTION_TYPE = 'AWS::Serverless::Function';
+
+/** A CloudFormation function as the Lambda rules read it, with where each mapped property sits in the template. */
+export interface CfnLambdaFunction {
+  /** Properties in AWS::Lambda::Function's names (Code.ZipFile, Code.ImageUri, Code.S3Bucket/S3Key, Handler, ...). */
+  readonly properties: Record<string, any>;
+  /** Template locations of Code, Code.ZipFile and Code.ImageUri. */
+  readonly locations: { readonly code: string; readonly zipFile: string; readonly imageUri: string };
+}
+
+/**
+ * AWS::Lambda::Function as it is, and AWS::Serverless::Function with SAM's properties mapped onto Lambda's
+ * as the SAM transform does: InlineCode -> Code.ZipFile, ImageUri -> Code.ImageUri, CodeUri ({ Bucket, Key }
+ * or "s3://bucket/key") -> Code.S3Bucket / S3Key; Handler, Runtime, Layers, PackageType, FunctionName and
+ * ReservedConcurrentExecutions keep their names. Any other type: undefined. Globals are not in the view:
+ * a property set only in `Globals.Function` is unknown (never guessed).
+ */
+export function cfnLambdaFunction(resource: { readonly type: string; readonly properties: Record<string, any> }): CfnLambdaFunction | undefined {
+  const properties = asObject(resource.properties) ?? {};
+  if (resource.type === 'AWS::Lambda::Function') {
+    return { properties, locations: { code: 'Properties/Code', zipFile: 'Properties/Code/ZipFile', imageUri: 'Properties/Code/ImageUri' } };
+  }
+  if (resource.type !== SAM_FUNCTION_TYPE) return undefined;
+  const { InlineCode, ImageUri, CodeUri, ...rest } = properties;
+  const code: Record<string, any> = {};
+  if (InlineCode !== undefined) code.ZipFile = InlineCode;
+  if (ImageUri !== undefined) code.ImageUri = ImageUri;
+  const uri = asObject(CodeUri);
+  if (uri) {
+    code.S3Bucket = uri.Bucket;
+    code.S3Key = uri.Key;
+  } else if (typeof CodeUri === 'string') {
+    const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(CodeUri);
+    if (s3) {
+      code.S3Bucket = s3[1];
+      code.S3Key = s3[2];
+    } else {
+      // A local path: `sam build` / `sam package` replaces it; what it holds is not in the template.
+      code.LocalPath = CodeUri;
+    }
+  } else if (CodeUri !== undefined) {
+    code.CodeUri = CodeUri;
+  }
+  return {
+    properties: { ...rest, ...(Object.keys(code).length > 0 ? { Code: code } : {}) },
+    locations: { code: 'Properties/CodeUri', zipFile: 'Properties/InlineCode', imageUri: 'Properties/ImageUri' },
+  };
+}
