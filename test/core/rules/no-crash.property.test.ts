@@ -38,10 +38,17 @@ function vocabulary(engine: EngineName): { types: string[]; keys: string[] } {
       }
     }
   }
-  // Inputs the examples do not show: SAM functions (the lambda rules read them) and their properties.
+  // Inputs the examples do not show: SAM functions (the lambda rules read them) and the types issue 13 added.
   if (engine === 'cloudformation') {
-    types.add('AWS::Serverless::Function');
-    ['CodeUri', 'InlineCode', 'Handler', 'Runtime', 'PackageType', 'ImageUri', 'Events', 'Policies', 'AutoPublishAlias', 'LoggingConfig'].forEach((k) => keys.add(k));
+    ['AWS::Serverless::Function', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::ElastiCache::ReplicationGroup',
+      'AWS::NetworkFirewall::Firewall', 'AWS::CodeCommit::Repository', 'AWS::Logs::LogGroup', 'Custom::LogRetention'].forEach((t) => types.add(t));
+    ['CodeUri', 'InlineCode', 'Handler', 'Runtime', 'PackageType', 'ImageUri', 'Events', 'Policies', 'AutoPublishAlias', 'LoggingConfig',
+      'StorageEncrypted', 'AtRestEncryptionEnabled', 'KmsKeyId', 'DeleteProtection', 'RepositoryName', 'SourceDBInstanceIdentifier'].forEach((k) => keys.add(k));
+  } else {
+    ['aws_docdb_cluster', 'aws_neptune_cluster', 'aws_elasticache_replication_group', 'aws_networkfirewall_firewall',
+      'aws_codecommit_repository', 'aws_cloudwatch_log_group', 'aws_db_instance'].forEach((t) => types.add(t));
+    ['storage_encrypted', 'at_rest_encryption_enabled', 'kms_key_id', 'delete_protection', 'repository_name', 'replicate_source_db',
+      'logging_config'].forEach((k) => keys.add(k));
   }
   return { types: [...types], keys: [...keys] };
 }
