@@ -1,9 +1,11 @@
 import * as ecr from '@aws-sdk/client-ecr';
 import * as iam from '@aws-sdk/client-iam';
-import * as lambda from '@aws-sdk/client-lambda';
 import * as rds from '@aws-sdk/client-rds';
 import * as s3 from '@aws-sdk/client-s3';
 import * as cfn from '@aws-sdk/client-cloudformation';
+import * as sqs from '@aws-sdk/client-sqs';
+import * as fs from 'fs';
+import * as path from 'path';
 import { cdkApp, ownedCdkApp, tfApp } from './apps';
 import { findings, pairs, REGION, runCli } from './helpers';
 import { Moto, resetMoto, startMoto } from './moto';
@@ -107,11 +109,12 @@ describe('aws-cdk-lib app', () => {
   test('GIVEN names that exist and belong to the CloudFormation stack WHEN preflight runs THEN only the name owned elsewhere is reported', async () => {
     // GIVEN a deployed stack "owned-stack" holding the role and bucket, and a queue of the same name left outside it
     const { outdir, template } = ownedCdkApp('owned-stack', 'own');
-    await c.cfn.send(new cfn.CreateStackCommand({ StackName: 'owned-stack', TemplateBody: template.replace(/"Other":\{[^]*?"DeletionPolicy":"Delete"\}/, '') }));
-    await c.cfn.send(new cfn.DeleteStackCommand({ StackName: 'unrelated' }));
+    const deployed = JSON.parse(template);
+    for (const id of Object.keys(deployed.Resources)) if (id.startsWith('Other')) delete deployed.Resources[id];
+    await c.cfn.send(new cfn.CreateStackCommand({ StackName: 'owned-stack', TemplateBody: JSON.stringify(deployed) }));
     const { Stacks } = await c.cfn.send(new cfn.DescribeStacksCommand({ StackName: 'owned-stack' }));
     expect(Stacks?.[0].StackStatus).toBe('CREATE_COMPLETE');
-    await c.sqs.send(new (await import('@aws-sdk/client-sqs')).CreateQueueCommand({ QueueName: 'own-other' }));
+    await c.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'own-other' }));
     // WHEN
     const run = await preflight(outdir);
     // THEN
@@ -232,13 +235,50 @@ describe('what cannot be asked', () => {
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cdk-safe-patterns: no AWS credentials found .*Fix: set AWS_PROFILE or --profile/)]);
   });
 
-  test('GIVEN no region in the stack, the options or the environment WHEN preflight runs THEN one line asks for --region', async () => {
-    const out = tfApp({ prefix: 'noregion' });
-    const run = await runCli(['preflight', out + '/stacks/tfpf/cdk.tf.json'.replace('/stacks/tfpf/cdk.tf.json', ''), '--endpoint-url', moto.endpoint, '--format', 'json']);
-    // The cdktf stack names its region in the provider: it needs none.
-    expect(run.stderr).toBe('');
-    void lambda;
-    void iam;
-    void REGION;
+  test('GIVEN no region in the stack, the options or the environment WHEN preflight runs THEN one line asks for --region, exit 2', async () => {
+    // GIVEN a region-agnostic template
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'preflight-noregion-'));
+    fs.writeFileSync(path.join(dir, 'Agnostic.template.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'q' } } } }));
+    // WHEN
+    const run = await runCli(['preflight', dir, '--endpoint-url', moto.endpoint, '--format', 'json']);
+    // THEN
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cdk-safe-patterns: Agnostic: no region: .*Fix: pass --region/)]);
+    // AND with --region it is checked
+    const withRegion = await runCli(['preflight', dir, '--endpoint-url', moto.endpoint, '--region', REGION, '--format', 'json']);
+    expect(withRegion.code).toBe(0);
+  });
+});
+
+describe('credentials and permissions (moto enforcing IAM)', () => {
+  let secured: Moto;
+  let keys: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
+
+  beforeAll(async () => {
+    // The first 6 requests are not authenticated (the seeding below), every later one is.
+    secured = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: '6' });
+    const s = clients(secured.endpoint);
+    await s.iam.send(new iam.CreateUserCommand({ UserName: 'preflight' }));
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:GetRole', Resource: '*' }] };
+    await s.iam.send(new iam.PutUserPolicyCommand({ UserName: 'preflight', PolicyName: 'all-but-get-role', PolicyDocument: JSON.stringify(policy) }));
+    const key = (await s.iam.send(new iam.CreateAccessKeyCommand({ UserName: 'preflight' }))).AccessKey!;
+    keys = { AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! };
+    await s.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'auth-queue' }));
+  });
+  afterAll(async () => secured?.stop());
+
+  test('GIVEN a policy that denies iam:GetRole WHEN preflight runs THEN one line names the permission, exit 2, and the rest is still checked', async () => {
+    const out = cdkApp({ prefix: 'auth' });
+    const run = await runCli(['preflight', out, '--endpoint-url', secured.endpoint, '--format', 'json'], keys);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cdk-safe-patterns: iam:GetRole was denied \(AccessDenied\): add iam:GetRole to the policy/)]);
+    expect(pairs(run)).toContain('preflight-name-taken Preflight/Queue/Resource');
+  });
+
+  test('GIVEN keys the account does not know WHEN preflight runs THEN one line says they were rejected, exit 2', async () => {
+    const out = cdkApp({ prefix: 'badkey' });
+    const run = await runCli(['preflight', out, '--endpoint-url', secured.endpoint], { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000', AWS_SECRET_ACCESS_KEY: 'nope' });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cdk-safe-patterns: the AWS credentials were rejected \(InvalidClientTokenId/)]);
   });
 });
