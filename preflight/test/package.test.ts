@@ -48,4 +48,22 @@ describe('packaging and documentation', () => {
     expect(files.filter((f) => f.startsWith('preflight/'))).toEqual([]);
     expect(files.some((f) => f.includes('@aws-sdk'))).toBe(false);
   });
+
+  test.each([
+    [['preflight', 'x.template.json', '--rule', 'retain-on-delete=off'], /^cdk-safe-patterns: --rule names "retain-on-delete", which is not a preflight rule: preflight's rules are preflight-singleton-exists, /],
+    [['preflight', 'x.template.json', '--rule', 'preflight-name-taken=loud'], /^cdk-safe-patterns: --rule preflight-name-taken "loud" is not one of error, warning, off$/],
+    [['preflight', 'x.template.json', '--endpoint-url', 'localhost'], /^cdk-safe-patterns: --endpoint-url "localhost" is not an http\(s\) URL/],
+    [['check', 'x.template.json', '--region', 'us-east-1'], /^cdk-safe-patterns: --region is a preflight option/],
+  ])('GIVEN bad options %j WHEN the CLI runs THEN one line says what is wrong, exit 2', (args, message) => {
+    let code = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'bin', 'cdk-safe-patterns.js'), ...args], { cwd: os.tmpdir(), stdio: 'pipe' });
+    } catch (error) {
+      code = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toMatch(message);
+  });
 });
