@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cdkApp, ownedCdkApp, tfApp } from './apps';
 import { findings, pairs, REGION, runCli } from './helpers';
-import { Moto, resetMoto, startMoto } from './moto';
+import { actionOf, Moto, resetMoto, startMoto, startRecording, stopRecording } from './moto';
 import { clients, Clients, fullQuotas, leftovers, role, singletons, snapshot, zipFunction } from './seed';
 
 let moto: Moto;
@@ -141,11 +141,18 @@ describe('aws-cdk-lib app', () => {
     // GIVEN
     await seedNoncompliant('ro');
     const before = await snapshot(c);
+    const out = cdkApp({ prefix: 'ro' });
+    await startRecording(moto);
     // WHEN
-    const run = await preflight(cdkApp({ prefix: 'ro' }));
+    const run = await preflight(out);
     // THEN
+    const requests = await stopRecording(moto);
     expect(run.code).toBe(1);
     expect(await snapshot(c)).toEqual(before);
+    // AND every request it made was a read: Get/List/Describe/Head actions, REST GETs and HEADs
+    const actions = requests.map(actionOf);
+    expect(actions).toEqual(expect.arrayContaining(['GetCallerIdentity', 'ListStackResources', 'GetRole', 'DescribeTable', 'GetQueueUrl', 'DescribeVpcs']));
+    expect(actions.filter((a) => !/^(Get|List|Describe|GET |HEAD )/.test(a))).toEqual([]);
   });
 
   test('GIVEN text, markdown and SARIF WHEN preflight runs THEN each carries the findings', async () => {
