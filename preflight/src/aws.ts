@@ -135,6 +135,8 @@ export class Aws {
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
         // Emulators serve every bucket on one host.
         ...(service === 's3' && this.settings.endpointUrl ? { forcePathStyle: true } : {}),
+        // A bucket in another region answers HeadBucket with a redirect: follow it to get the answer.
+        ...(service === 's3' ? { followRegionRedirects: true } : {}),
         // One retry: an unreachable endpoint should be reported in seconds, not after minutes of backoff.
         maxAttempts: 2,
         requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },

@@ -120,14 +120,29 @@ async function preflight(units: readonly CheckUnit[], options: CliOptions, aws: 
 
   const sink = { finding: (f: RawFinding) => raw.push(f) };
   const targets: Target[] = [];
+  // Nested stacks (named by construct path, "Parent/Nested") are read through their parent, whose
+  // ListStackResources walk includes every nested stack it holds.
+  const topLevel = new Map<StackView, Promise<Owned>>();
+  const ownedByParent = (unit: CheckUnit, stack: StackView, region: string): Promise<Owned> => {
+    const parent = unit.stacks.filter((s) => !s.name.includes('/') && stack.name.startsWith(s.id + '/')).sort((a, b) => b.id.length - a.id.length)[0];
+    if (!parent) return Promise.resolve(NOTHING_OWNED);
+    let owned = topLevel.get(parent);
+    if (!owned) topLevel.set(parent, (owned = cloudFormationOwned(aws, region, parent.name)));
+    return owned;
+  };
+  const cloudFormation = (unit: CheckUnit, stack: StackView, region: string): Promise<Owned> => {
+    if (stack.name.includes('/')) return ownedByParent(unit, stack, region);
+    let owned = topLevel.get(stack);
+    if (!owned) topLevel.set(stack, (owned = cloudFormationOwned(aws, region, stack.name)));
+    return owned;
+  };
   await Promise.all(
     located.map(async ({ unit, stack, region }) => {
       let owned: Owned = NOTHING_OWNED;
       const backendTasks: Array<Promise<unknown>> = [];
       try {
         if (unit.engine === 'cloudformation') {
-          // Nested stacks (named by construct path) are read through their parent.
-          owned = stack.name.includes('/') ? NOTHING_OWNED : await cloudFormationOwned(aws, region, stack.name);
+          owned = await cloudFormation(unit, stack, region);
         } else {
           const state = stateLocation(unit, stack);
           if (state.kind === 's3') {

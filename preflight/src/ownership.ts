@@ -43,11 +43,11 @@ class Builder {
 /** A CloudFormation stack's resources, nested stacks included; a stack that does not exist yet owns nothing. */
 export async function cloudFormationOwned(aws: Aws, region: string, stackName: string): Promise<Owned> {
   const builder = new Builder();
-  await addStackResources(aws, region, stackName, builder, true, 0);
+  await addStackResources(aws, region, stackName, builder, 0);
   return builder.result();
 }
 
-async function addStackResources(aws: Aws, region: string, stackName: string, builder: Builder, top: boolean, depth: number): Promise<void> {
+async function addStackResources(aws: Aws, region: string, stackName: string, builder: Builder, depth: number): Promise<void> {
   let token: string | undefined;
   do {
     let page: { StackResourceSummaries?: Array<{ LogicalResourceId?: string; PhysicalResourceId?: string; ResourceType?: string }>; NextToken?: string };
@@ -59,10 +59,9 @@ async function addStackResources(aws: Aws, region: string, stackName: string, bu
     }
     for (const r of page.StackResourceSummaries ?? []) {
       if (!r.ResourceType) continue;
-      // Nested stacks' resources are known by their own logical ids: only the top stack's mark "not new".
-      builder.add(r.ResourceType, top ? r.LogicalResourceId : undefined, [r.PhysicalResourceId]);
+      builder.add(r.ResourceType, r.LogicalResourceId, [r.PhysicalResourceId]);
       if (r.ResourceType === 'AWS::CloudFormation::Stack' && r.PhysicalResourceId && depth < 5) {
-        await addStackResources(aws, region, r.PhysicalResourceId, builder, false, depth + 1);
+        await addStackResources(aws, region, r.PhysicalResourceId, builder, depth + 1);
       }
     }
     token = page.NextToken;

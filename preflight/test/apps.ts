@@ -14,6 +14,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import {
   App,
   DefaultStackSynthesizer,
+  NestedStack,
   Stack,
   aws_config as config,
   aws_dynamodb as dynamodb,
@@ -85,6 +86,9 @@ export function cdkApp(options: CdkAppOptions): string {
   new sns.Topic(stack, 'Topic', { topicName: `${p}-topic` });
   new secretsmanager.Secret(stack, 'Secret', { secretName: `${p}-secret` });
   new ecr.Repository(stack, 'Repo', { repositoryName: `${p}-repo` });
+  // Nested stacks' resources are checked too (and owned through the parent stack).
+  const nested = new NestedStack(stack, 'Nested');
+  new sqs.Queue(nested, 'NestedQueue', { queueName: `${p}-nested-queue` });
 
   new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.99.0.0/16' });
   new ec2.CfnEIP(stack, 'Eip', { domain: 'vpc' });

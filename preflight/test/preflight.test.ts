@@ -68,6 +68,7 @@ describe('aws-cdk-lib app', () => {
         'preflight-name-taken Preflight/Logs/Resource',
         'preflight-name-taken Preflight/Table/Resource',
         'preflight-name-taken Preflight/Queue/Resource',
+        'preflight-name-taken Preflight/Nested/NestedQueue/Resource',
         'preflight-name-taken Preflight/Topic/Resource',
         'preflight-name-taken Preflight/Secret/Resource',
         'preflight-name-taken Preflight/Repo/Resource',

@@ -63,6 +63,7 @@ export async function leftovers(c: Clients, prefix: string): Promise<void> {
     new dynamodb.CreateTableCommand({ TableName: `${prefix}-table`, AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
   );
   await c.sqs.send(new sqs.CreateQueueCommand({ QueueName: `${prefix}-queue` }));
+  await c.sqs.send(new sqs.CreateQueueCommand({ QueueName: `${prefix}-nested-queue` }));
   await c.sns.send(new sns.CreateTopicCommand({ Name: `${prefix}-topic` }));
   await c.secrets.send(new secrets.CreateSecretCommand({ Name: `${prefix}-secret`, SecretString: 'x' }));
   await c.ecr.send(new ecr.CreateRepositoryCommand({ repositoryName: `${prefix}-repo` }));
