@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './moto';
+import { pool } from '../src/aws';
 import { preflightActions } from '../src/rules';
 
 describe('packaging and documentation', () => {
@@ -65,5 +66,24 @@ describe('packaging and documentation', () => {
     }
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toMatch(message);
+  });
+
+  test('GIVEN a pool of 4 WHEN 40 calls are started at once THEN at most 4 run at any time and all complete', async () => {
+    const limit = pool(4);
+    let active = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        limit(async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((r) => setTimeout(r, 2));
+          active--;
+          return i;
+        }),
+      ),
+    );
+    expect(peak).toBe(4);
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 });

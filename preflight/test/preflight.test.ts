@@ -258,6 +258,24 @@ describe('what cannot be asked', () => {
   });
 });
 
+describe('profiles', () => {
+  test('GIVEN keys and a region only in a named profile WHEN preflight runs with --profile THEN it uses both', async () => {
+    // GIVEN a region-agnostic template with a leftover queue name, and no AWS_* variables
+    const home = fs.mkdtempSync(path.join(require('os').tmpdir(), 'preflight-profile-'));
+    fs.writeFileSync(path.join(home, 'credentials'), '[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    fs.writeFileSync(path.join(home, 'config'), `[profile ci]\nregion = ${REGION}\n`);
+    fs.writeFileSync(path.join(home, 'Agnostic.template.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'profile-queue' } } } }));
+    await c.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'profile-queue' }));
+    const env = { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials') };
+    // WHEN
+    const run = await runCli(['preflight', path.join(home, 'Agnostic.template.json'), '--profile', 'ci', '--endpoint-url', moto.endpoint, '--format', 'json'], env);
+    // THEN
+    expect(run.stderr).toBe('');
+    expect(pairs(run)).toEqual(['preflight-name-taken Agnostic/Q']);
+    expect(findings(run)[0].message).toContain(`(${REGION})`);
+  });
+});
+
 describe('credentials and permissions (moto enforcing IAM)', () => {
   let secured: Moto;
   let keys: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
