@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Aws, AwsSettings, CallProblem } from './aws';
 import { backendReferences, CHECKS, RawFinding, Target } from './checks';
@@ -97,7 +98,7 @@ async function preflight(units: readonly CheckUnit[], options: CliOptions, aws: 
   if (stacks.length === 0) return;
 
   const fallbackRegion = options.region ?? (await aws.defaultRegion());
-  const located: Array<{ unit: CheckUnit; stack: StackView; region: string }> = [];
+  let located: Array<{ unit: CheckUnit; stack: StackView; region: string }> = [];
   for (const { unit, stack } of stacks) {
     const region = stackRegion(stack) ?? fallbackRegion;
     if (!region) {
@@ -117,6 +118,16 @@ async function preflight(units: readonly CheckUnit[], options: CliOptions, aws: 
     problems.add(describe(error, 'sts:GetCallerIdentity'));
     return;
   }
+
+  // A stack bound to another account than the credentials' would be checked against the wrong account.
+  const elsewhere = located.filter(({ unit, stack }) => {
+    const target = stackAccount(unit, stack);
+    if (target === undefined || target === account) return false;
+    // A nested stack goes with its parent, whose line says it.
+    if (!stack.name.includes('/')) problems.add(`${stack.name}: the stack targets account ${target}, but the credentials are for account ${account}: not checked. Fix: run preflight with credentials for ${target} (--profile)`);
+    return true;
+  });
+  located = located.filter((l) => !elsewhere.includes(l));
 
   const sink = { finding: (f: RawFinding) => raw.push(f) };
   const targets: Target[] = [];
@@ -192,6 +203,26 @@ function describe(error: unknown, action?: string): string {
   if (error instanceof CallProblem) return error.message;
   const e = error as { name?: string; message?: string };
   return `${action ? `${action}: ` : ''}unexpected answer from AWS (${e?.name ?? 'Error'}: ${(e?.message ?? String(error)).split('\n')[0]})`;
+}
+
+/** The account a cloud assembly binds the stack to (`env.account`), from its manifest; undefined when agnostic. */
+function stackAccount(unit: CheckUnit, stack: StackView): string | undefined {
+  const file = unit.files[stack.name];
+  if (unit.engine !== 'cloudformation' || !file) return undefined;
+  let manifest: { artifacts?: Record<string, any> };
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(file), 'manifest.json'), 'utf8'));
+  } catch {
+    return undefined; // loose templates have no manifest: nothing to compare
+  }
+  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    if (artifact?.type !== 'aws:cloudformation:stack') continue;
+    const name = artifact.properties?.stackName ?? id;
+    const display = artifact.displayName ?? id;
+    if (name !== stack.name && !stack.name.startsWith(display + '/')) continue;
+    return /^aws:\/\/(\d{12})\//.exec(artifact.environment ?? '')?.[1];
+  }
+  return undefined;
 }
 
 /** The stack's literal region: CloudFormation's environment, or the Terraform AWS provider's default block. */

@@ -44,6 +44,8 @@ export interface CdkAppOptions {
   /** Acknowledge preflight-name-taken on the role. */
   readonly acknowledgeRole?: boolean;
   readonly stackName?: string;
+  /** The stack's env.account. @default - none (account-agnostic) */
+  readonly account?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function cdkApp(options: CdkAppOptions): string {
   const app = new App({ outdir });
   const stack = new Stack(app, 'Preflight', {
     stackName: options.stackName,
-    env: { region: REGION },
+    env: { region: REGION, account: options.account },
     synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
   });
   new guardduty.CfnDetector(stack, 'Detector', { enable: true });

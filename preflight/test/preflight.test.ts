@@ -258,6 +258,20 @@ describe('what cannot be asked', () => {
   });
 });
 
+describe('the target account', () => {
+  test('GIVEN a stack bound to another account WHEN preflight runs THEN one line says so and it is not checked; bound to this account, it is', async () => {
+    await leftovers(c, 'acct');
+    const other = await runCli(['preflight', cdkApp({ prefix: 'acct', account: '111111111111' }), '--endpoint-url', moto.endpoint, '--format', 'json']);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim().split('\n')).toEqual([
+      'cdk-safe-patterns: Preflight: the stack targets account 111111111111, but the credentials are for account 123456789012: not checked. Fix: run preflight with credentials for 111111111111 (--profile)',
+    ]);
+    expect(pairs(other)).toEqual([]);
+    const same = await runCli(['preflight', cdkApp({ prefix: 'acct', account: '123456789012' }), '--endpoint-url', moto.endpoint, '--format', 'json']);
+    expect(pairs(same)).toContain('preflight-name-taken Preflight/Role/Resource');
+  });
+});
+
 describe('profiles', () => {
   test('GIVEN keys and a region only in a named profile WHEN preflight runs with --profile THEN it uses both', async () => {
     // GIVEN a region-agnostic template with a leftover queue name, and no AWS_* variables
