@@ -216,7 +216,7 @@ const NAMED: Record<string, NameSpec> = {
   'aws_ecr_repository': spec('name', 'ECR repository', repository),
 };
 
-/** Terraform's Create for these returns the existing resource: not a failure, a silent takeover. */
+/** SQS CreateQueue and SNS CreateTopic return the existing resource when the attributes match: Terraform then adopts it. */
 const TF_ADOPTS = new Set(['aws_sqs_queue', 'aws_sns_topic']);
 
 const names: Check = (aws, targets, sink) =>
@@ -233,7 +233,7 @@ const names: Check = (aws, targets, sink) =>
       if (!held) return;
       const owner = target.stack.terraform ? 'the Terraform state of this stack' : `CloudFormation stack ${target.stack.name}`;
       const outcome = TF_ADOPTS.has(resource.type)
-        ? 'Terraform would not fail but silently take over the existing one (its Create call returns it), which another stack or person manages'
+        ? 'Terraform either takes the existing one over silently (the Create call returns it when the attributes match), though another stack or person manages it, or fails when they differ'
         : 'creating it fails';
       sink.finding({
         rule: NAME_TAKEN,

@@ -29,8 +29,8 @@ export const NAME_TAKEN: RuleMetadata = {
     'Creating a resource with a name that exists fails: EntityAlreadyExists (IAM roles, policies, instance profiles), BucketAlreadyExists / ' +
     'BucketAlreadyOwnedByYou (S3 names are global: a bucket owned by another account is a certain failure), ResourceConflictException (Lambda), ' +
     'ResourceAlreadyExistsException (log groups), ResourceInUseException (DynamoDB), ResourceExistsException (Secrets Manager, also for a ' +
-    'secret scheduled for deletion), RepositoryAlreadyExistsException (ECR); CloudFormation reports "already exists" for SQS queues and SNS topics, ' +
-    'whose Create calls Terraform would instead silently take over. Leftovers of an earlier, failed or half-destroyed deployment are the usual cause. ' +
+    'secret scheduled for deletion), RepositoryAlreadyExistsException (ECR); CloudFormation reports AlreadyExists for SQS queues and SNS topics, ' +
+    'whose Create calls return the existing resource when the attributes match, so that Terraform silently adopts one another stack manages. Leftovers of an earlier, failed or half-destroyed deployment are the usual cause. ' +
     '"This stack\'s" means in the CloudFormation stack\'s resources (DescribeStackResources) or in the Terraform state read from the stack\'s S3 backend.',
   fix: 'delete the leftover resource, or give this one a name that carries the environment suffix (EnvironmentSuffix), or no explicit name at all',
   defaultSeverity: 'error',

@@ -207,7 +207,7 @@ describe('cdktf app', () => {
     const messages = findings(run).map((f) => f.message).join('\n');
     expect(messages).toContain('state bucket "tf-state" does not exist');
     expect(messages).toContain('dynamodb_table "tf-locks" does not exist');
-    expect(messages).toMatch(/SNS topic name "tf-topic" is taken.*Terraform would not fail but silently take over/);
+    expect(messages).toMatch(/SNS topic name "tf-topic" is taken.*Terraform either takes the existing one over silently/);
   });
 
   test('GIVEN the state in the S3 backend holds a role WHEN preflight runs THEN that role is the stack\'s own, the others are not', async () => {
