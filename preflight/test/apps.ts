@@ -31,7 +31,8 @@ import {
   aws_sns as sns,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
-import { App as TfApp, S3Backend, TerraformStack } from 'cdktf';
+import * as path from 'path';
+import { App as TfApp, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ACCOUNT, REGION, tempDir } from './helpers';
 import { SafePatterns } from '../../src';
 
@@ -133,6 +134,8 @@ export interface TfAppOptions {
   readonly prefix: string;
   readonly managedPolicy?: string;
   readonly lockTable?: string;
+  /** Where the state lives. @default 's3' */
+  readonly backend?: 's3' | 'local';
 }
 
 /** A cdktf app with the same checks' resources and an S3 backend; returns its cdktf.out. */
@@ -142,7 +145,8 @@ export function tfApp(options: TfAppOptions): string {
   const app = new TfApp({ outdir });
   const stack = new TerraformStack(app, 'tfpf');
   new AwsProvider(stack, 'aws', { region: REGION });
-  new S3Backend(stack, { bucket: `${p}-state`, key: 'tfpf.tfstate', region: REGION, ...(options.lockTable ? { dynamodbTable: options.lockTable } : {}) });
+  if (options.backend === 'local') new LocalBackend(stack, { path: path.join(outdir, 'terraform.tfpf.tfstate') });
+  else new S3Backend(stack, { bucket: `${p}-state`, key: 'tfpf.tfstate', region: REGION, ...(options.lockTable ? { dynamodbTable: options.lockTable } : {}) });
   new GuarddutyDetector(stack, 'detector', { enable: true });
   new ConfigConfigurationRecorder(stack, 'recorder', { name: 'default', roleArn: `arn:aws:iam::${ACCOUNT}:role/${p}-config` });
   const role = new IamRole(stack, 'role', { name: `${p}-role`, assumeRolePolicy: '{}' });

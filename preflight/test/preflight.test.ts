@@ -3,6 +3,7 @@ import * as iam from '@aws-sdk/client-iam';
 import * as rds from '@aws-sdk/client-rds';
 import * as s3 from '@aws-sdk/client-s3';
 import * as cfn from '@aws-sdk/client-cloudformation';
+import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as sqs from '@aws-sdk/client-sqs';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -217,13 +218,34 @@ describe('cdktf app', () => {
     await role(c, 'tfok-owned-role');
     const state = { version: 4, resources: [{ mode: 'managed', type: 'aws_iam_role', name: 'owned_role', instances: [{ attributes: { id: 'tfok-owned-role', name: 'tfok-owned-role' } }] }] };
     await c.s3.send(new s3.PutObjectCommand({ Bucket: 'tfok-state', Key: 'tfpf.tfstate', Body: JSON.stringify(state) }));
-    const out = tfApp({ prefix: 'tfok', managedPolicy: 'ReadOnlyAccess' });
+    await c.dynamodb.send(
+      new dynamodb.CreateTableCommand({ TableName: 'tfok-locks', AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
+    );
+    const out = tfApp({ prefix: 'tfok', managedPolicy: 'ReadOnlyAccess', lockTable: 'tfok-locks' });
     // WHEN
     const run = await preflight(out);
     // THEN
     expect(run.stderr).toBe('');
     expect(pairs(run)).toEqual([]);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('cdktf app with local state', () => {
+  test('GIVEN a local state file holding a role WHEN preflight runs THEN that role is the stack\'s own and a leftover one is not', async () => {
+    // GIVEN
+    await seedReferences('tfl');
+    await role(c, 'tfl-owned-role');
+    await role(c, 'tfl-role');
+    const out = tfApp({ prefix: 'tfl', managedPolicy: 'ReadOnlyAccess', backend: 'local' });
+    const state = { version: 4, resources: [{ mode: 'managed', type: 'aws_iam_role', name: 'owned_role', instances: [{ attributes: { id: 'tfl-owned-role', name: 'tfl-owned-role' } }] }] };
+    fs.writeFileSync(path.join(out, 'terraform.tfpf.tfstate'), JSON.stringify(state));
+    // WHEN
+    const run = await preflight(out);
+    // THEN
+    expect(run.stderr).toBe('');
+    expect(pairs(run)).toEqual(['preflight-name-taken tfpf/role']);
+    expect(findings(run)[0].message).toContain('which is not in the Terraform state of this stack');
   });
 });
 
