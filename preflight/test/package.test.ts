@@ -22,8 +22,8 @@ describe('packaging and documentation', () => {
   test('GIVEN the CLI without the preflight package WHEN preflight runs THEN one line names the install command, exit 2', () => {
     // GIVEN a copy of the installed CLI (bin/, lib/) with the repository's node_modules but no preflight package
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-missing-'));
-    fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
-    fs.cpSync(path.join(ROOT, 'lib'), path.join(dir, 'lib'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true, dereference: true });
+    fs.cpSync(path.join(ROOT, 'lib'), path.join(dir, 'lib'), { recursive: true, dereference: true });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     fs.writeFileSync(path.join(dir, 't.template.json'), '{"Resources":{}}');
     // WHEN
