@@ -11,6 +11,13 @@ export interface Target {
   readonly region: string;
   readonly account: string;
   readonly owned: Owned;
+  /** True when what the stack holds could not be read (a denied call): checks that depend on it skip the stack. */
+  readonly ownershipUnknown?: boolean;
+}
+
+/** Stacks whose own resources are known: only for those can "exists and is not the stack's" be judged. */
+function known(targets: readonly Target[]): Target[] {
+  return targets.filter((t) => !t.ownershipUnknown);
 }
 
 export interface RawFinding {
@@ -83,7 +90,7 @@ const SINGLETONS: Record<string, SingletonSpec> = {
 };
 
 const singletons: Check = (aws, targets, sink) =>
-  targets.flatMap((target) =>
+  known(targets).flatMap((target) =>
     target.stack.resources
       .filter((r) => SINGLETONS[r.type] && !(target.owned.byType.get(r.type)?.size))
       .map(async (resource) => {
@@ -220,7 +227,7 @@ const NAMED: Record<string, NameSpec> = {
 const TF_ADOPTS = new Set(['aws_sqs_queue', 'aws_sns_topic']);
 
 const names: Check = (aws, targets, sink) =>
-  targets.flatMap((target) =>
+  known(targets).flatMap((target) =>
     target.stack.resources.map(async (resource) => {
       const named = NAMED[resource.type];
       if (!named) return;
@@ -306,7 +313,7 @@ const countQuotas: Check = (aws, targets, sink) =>
   [VPCS, ELASTIC_IPS].flatMap((spec) => {
     // Stacks deployed together in one region share the quota: count their new resources together.
     const byRegion = new Map<string, Array<{ target: Target; fresh: ResourceView[] }>>();
-    for (const target of targets) {
+    for (const target of known(targets)) {
       const fresh = target.stack.resources.filter((r) => spec.types.includes(r.type) && !target.owned.logical.has(`${r.type}|${r.logicalId}`));
       if (fresh.length === 0) continue;
       const list = byRegion.get(target.region) ?? [];
@@ -335,7 +342,7 @@ export const UNRESERVED_MINIMUM = 10;
 
 const reservedConcurrency: Check = (aws, targets, sink) => {
   const byRegion = new Map<string, Array<{ target: Target; resource: ResourceView; requested: number; name?: string }>>();
-  for (const target of targets) {
+  for (const target of known(targets)) {
     for (const resource of target.stack.resources) {
       const cfn = resource.type === 'AWS::Lambda::Function';
       if (!cfn && resource.type !== 'aws_lambda_function') continue;

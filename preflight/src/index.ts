@@ -150,6 +150,7 @@ async function preflight(units: readonly CheckUnit[], options: CliOptions, aws: 
   await Promise.all(
     located.map(async ({ unit, stack, region }) => {
       let owned: Owned = NOTHING_OWNED;
+      let ownershipUnknown = false;
       const backendTasks: Array<Promise<unknown>> = [];
       try {
         if (unit.engine === 'cloudformation') {
@@ -166,10 +167,13 @@ async function preflight(units: readonly CheckUnit[], options: CliOptions, aws: 
           }
         }
       } catch (error) {
-        problems.add(`${stack.name}: ${describe(error, 'reading what the stack already holds')}`);
+        // Without the stack's own resources, an existing name cannot be told apart from the stack's own: those checks skip it.
+        ownershipUnknown = true;
+        // A nested stack is read through its parent, whose line says it.
+        if (!(unit.engine === 'cloudformation' && stack.name.includes('/'))) problems.add(`${stack.name}: ${describe(error, 'reading what the stack already holds')} (names, singletons and quotas of this stack not checked)`);
       }
       await Promise.all(backendTasks);
-      targets.push({ unit, stack, region, account, owned });
+      targets.push({ unit, stack, region, account, owned, ownershipUnknown });
     }),
   );
   // Stable order: findings come out in the order of the inputs, whatever order the calls finished in.

@@ -315,17 +315,23 @@ describe('profiles', () => {
 describe('credentials and permissions (moto enforcing IAM)', () => {
   let secured: Moto;
   let keys: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
+  let noStackRead: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
 
   beforeAll(async () => {
-    // The first 6 requests are not authenticated (the seeding below), every later one is.
-    secured = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: '6' });
+    // The first 9 requests are not authenticated (the seeding below), every later one is.
+    secured = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: '9' });
     const s = clients(secured.endpoint);
-    await s.iam.send(new iam.CreateUserCommand({ UserName: 'preflight' }));
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:GetRole', Resource: '*' }] };
-    await s.iam.send(new iam.PutUserPolicyCommand({ UserName: 'preflight', PolicyName: 'all-but-get-role', PolicyDocument: JSON.stringify(policy) }));
-    const key = (await s.iam.send(new iam.CreateAccessKeyCommand({ UserName: 'preflight' }))).AccessKey!;
-    keys = { AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! };
+    const user = async (name: string, denied: string) => {
+      await s.iam.send(new iam.CreateUserCommand({ UserName: name }));
+      const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: denied, Resource: '*' }] };
+      await s.iam.send(new iam.PutUserPolicyCommand({ UserName: name, PolicyName: `all-but-${denied}`, PolicyDocument: JSON.stringify(policy) }));
+      const key = (await s.iam.send(new iam.CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+      return { AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! };
+    };
+    keys = await user('preflight', 'iam:GetRole');
+    noStackRead = await user('no-stack-read', 'cloudformation:ListStackResources');
     await s.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'auth-queue' }));
+    await s.iam.send(new iam.CreateRoleCommand({ RoleName: 'auth-role', AssumeRolePolicyDocument: '{}' }));
   });
   afterAll(async () => secured?.stop());
 
@@ -335,6 +341,17 @@ describe('credentials and permissions (moto enforcing IAM)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cdk-safe-patterns: iam:GetRole was denied \(AccessDenied\): add iam:GetRole to the policy/)]);
     expect(pairs(run)).toContain('preflight-name-taken Preflight/Queue/Resource');
+  });
+
+  test('GIVEN a policy that denies reading the stack WHEN preflight runs THEN names are not judged (no false errors), references still are', async () => {
+    const out = cdkApp({ prefix: 'auth', managedPolicy: 'NoSuchManagedPolicy' });
+    const run = await runCli(['preflight', out, '--endpoint-url', secured.endpoint, '--format', 'json'], noStackRead);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^cdk-safe-patterns: Preflight: cloudformation:ListStackResources was denied \(AccessDenied\): .*\(names, singletons and quotas of this stack not checked\)$/),
+    ]);
+    expect(pairs(run).filter((p) => !p.startsWith('preflight-reference-missing'))).toEqual([]);
+    expect(pairs(run)).toContain('preflight-reference-missing Preflight/Role/Resource');
   });
 
   test('GIVEN keys the account does not know WHEN preflight runs THEN one line says they were rejected, exit 2', async () => {
