@@ -148,6 +148,17 @@ const testPython = project.addTask('test:python', {
   exec: 'bash scripts/test-python.sh',
 });
 
+// `preflight` (issue 15) is a second, npm-only package in preflight/ (it carries the AWS SDK clients, so library
+// users never install them). Its tests run the compiled CLI against moto's server (tools venv) and real synthesized apps.
+const testPreflight = project.addTask('test:preflight', {
+  description: 'Install and build preflight/ (cdk-safe-patterns-preflight), then run its tests against moto (needs the compiled lib/)',
+});
+testPreflight.exec('npm ci --prefix preflight --no-audit --no-fund');
+testPreflight.exec('npm run build --prefix preflight');
+testPreflight.spawn(pythonTools);
+testPreflight.exec('jest --config preflight/jest.config.js --coverage=false --maxWorkers=1');
+project.addPackageIgnore('/preflight/');
+
 const testAll = project.addTask('test:all', {
   description: 'Build, test TypeScript, package for npm and PyPI, test the Python wheel, print one summary line',
 });
@@ -160,6 +171,7 @@ testAll.spawn(project.testTask);
 // Both targets explicitly: projen's `package` builds only JS when CI is set.
 testAll.spawn(project.tasks.tryFind('package-all')!);
 testAll.spawn(testPython);
+testAll.spawn(testPreflight);
 testAll.exec('node scripts/test-summary.js test-reports');
 
 // Benchmarks (issue 8): not part of test:all; `npm run bench` installs what it needs and writes bench/results and BENCHMARKS.md.

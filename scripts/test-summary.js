@@ -6,7 +6,7 @@ const fs = require('fs');
 const path = require('path');
 
 const dir = process.argv[2] || 'test-reports';
-const reports = { jest: 'junit.xml', pytest: 'pytest.xml' };
+const reports = { jest: 'junit.xml', preflight: 'preflight-junit.xml', pytest: 'pytest.xml' };
 const total = { passed: 0, failed: 0, skipped: 0 };
 
 for (const [runner, file] of Object.entries(reports)) {

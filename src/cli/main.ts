@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CheckUnit, defaultPaths, readInputs } from './inputs';
 import { CliOptions, FailOn, parseOptions, USAGE, UsageError } from './options';
+import { runPreflight } from './preflight';
 import { Progress } from './progress';
 import { COLOURS, markdownReport, PLAIN, plural, ReportSummary, summaryLine, textReport } from './reports';
 import { explainRule, listRules } from './rule-info';
@@ -37,6 +38,10 @@ export async function run(argv: readonly string[]): Promise<number> {
         return emit(io, options, explainRule(options.explain!, options.format, colour), undefined);
       case 'check':
         return check(io, options, colour);
+      case 'preflight': {
+        const outcome = await runPreflight(io, options, colour);
+        return outcome.report === undefined ? outcome.code : emit(io, options, outcome.report, outcome.summary, outcome.code);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

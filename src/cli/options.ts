@@ -8,7 +8,7 @@ export type Format = 'text' | 'json' | 'sarif' | 'markdown';
 export type FailOn = 'error' | 'warning' | 'none';
 
 export interface CliOptions {
-  readonly command: 'check' | 'list-rules' | 'explain' | 'help' | 'version';
+  readonly command: 'check' | 'preflight' | 'list-rules' | 'explain' | 'help' | 'version';
   readonly paths: readonly string[];
   readonly format: Format;
   readonly output?: string;
@@ -16,6 +16,12 @@ export interface CliOptions {
   readonly severities: Readonly<Record<string, SeverityName>>;
   readonly failOn: FailOn;
   readonly explain?: string;
+  /** preflight only: the raw `--rule` entries (preflight rule ids live in the preflight package, which checks them). */
+  readonly ruleEntries?: readonly string[];
+  /** preflight only: target region, named profile, endpoint of every AWS client. */
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpointUrl?: string;
 }
 
 /** A problem with the command line itself: exit code 2, with the usage hint. */
@@ -31,6 +37,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'none'];
 const SEVERITIES: readonly SeverityName[] = ['error', 'warning', 'off'];
 
 export const USAGE = `Usage: cdk-safe-patterns check [PATH...] [options]
+       cdk-safe-patterns preflight [PATH...] [--region R] [--profile P] [--endpoint-url URL] [options]
        cdk-safe-patterns --list-rules [--format text|json|markdown]
        cdk-safe-patterns --explain RULE-ID [--format text|json|markdown]
 
@@ -45,11 +52,18 @@ Options:
                                       app's EnvironmentSuffix recorded, then $ENVIRONMENT_SUFFIX)
   --rule ID=error|warning|off         change a rule's severity (repeatable)
   --fail-on error|warning|none        lowest severity that makes the exit code 1 (default: error)
+  --region R, --profile P             preflight: target region (default: the stack's, then $AWS_REGION)
+                                      and named profile (default: the SDK's default credential chain)
+  --endpoint-url URL                  preflight: send every AWS call to URL (LocalStack, moto, tests)
   --list-rules                        list the rules and exit
   --explain RULE-ID                   explain one rule and exit
   --help, --version
 
-Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or input errors.`;
+preflight asks the target account, with read-only calls, whether the deployment can succeed
+(needs the cdk-safe-patterns-preflight package: npm install --save-dev cdk-safe-patterns-preflight).
+
+Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or input errors
+(preflight: also missing credentials, an unreachable endpoint or a denied call).`;
 
 /** Parses argv (without node and script). Throws UsageError. */
 export function parseOptions(argv: readonly string[]): CliOptions {
@@ -64,7 +78,9 @@ export function parseOptions(argv: readonly string[]): CliOptions {
 
   const format = oneOf('--format', values.format ?? 'text', FORMATS);
   const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
-  const severities = ruleSeverities(values.rule ?? []);
+  const isPreflight = positionals[0] === 'preflight' && !values.help && !values.version;
+  // Preflight's rule ids are in the preflight package, which checks the entries itself.
+  const severities = isPreflight ? {} : ruleSeverities(values.rule ?? []);
   if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name, e.g. --output report.sarif');
   if (values.suffix !== undefined && !/^[a-z0-9-]+$/.test(values.suffix)) {
     throw new UsageError(`--suffix "${values.suffix}" is not a valid environment suffix: use lowercase letters, digits and hyphens, e.g. --suffix pr123`);
@@ -79,6 +95,18 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     if (values.explain !== undefined) return { ...common, command: 'explain', explain: values.explain };
     return { ...common, command: 'list-rules' };
   }
+  const account = { region: values.region, profile: values.profile, endpointUrl: values['endpoint-url'] };
+  if (isPreflight) {
+    for (const [option, value] of Object.entries({ '--region': values.region, '--profile': values.profile, '--endpoint-url': values['endpoint-url'] })) {
+      if (value !== undefined && value.trim() === '') throw new UsageError(`${option} needs a value`);
+    }
+    if (values['endpoint-url'] !== undefined && !/^https?:\/\/[^\s/]+/.test(values['endpoint-url'])) {
+      throw new UsageError(`--endpoint-url "${values['endpoint-url']}" is not an http(s) URL, e.g. --endpoint-url http://127.0.0.1:4566`);
+    }
+    return { ...common, ...account, command: 'preflight', paths: positionals.slice(1), ruleEntries: values.rule ?? [] };
+  }
+  const accountOption = Object.entries({ '--region': values.region, '--profile': values.profile, '--endpoint-url': values['endpoint-url'] }).find(([, v]) => v !== undefined);
+  if (accountOption) throw new UsageError(`${accountOption[0]} is a preflight option: use "cdk-safe-patterns preflight [PATH...] ${accountOption[0]} ..."`);
   if (positionals.length === 0) throw new UsageError('no command given: use "cdk-safe-patterns check [PATH...]"');
   if (positionals[0] !== 'check') throw new UsageError(`unknown command "${positionals[0]}": use "cdk-safe-patterns check [PATH...]"`);
   return { ...common, command: 'check', paths: positionals.slice(1) };
@@ -97,6 +125,9 @@ function parse(argv: readonly string[]) {
       'fail-on': { type: 'string' },
       'list-rules': { type: 'boolean' },
       'explain': { type: 'string' },
+      'region': { type: 'string' },
+      'profile': { type: 'string' },
+      'endpoint-url': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
       'version': { type: 'boolean' },
     },
