@@ -207,3 +207,95 @@ describe('warnings on cdktf', () => {
     expect(warnings).toEqual([expect.stringMatching(/^\[local-backend\] The stack uses the local backend: .* Fix: Configure a remote backend/)]);
   });
 });
+
+describe('what a person sees on the console with cdktf', () => {
+  /** Runs `fn` and returns what it wrote on stderr. */
+  function stderrOf(fn: () => void): { stderr: string; error?: Error } {
+    let stderr = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      stderr += String(chunk);
+      return true;
+    });
+    let error: Error | undefined;
+    try {
+      fn();
+    } catch (e) {
+      error = e as Error;
+    } finally {
+      spy.mockRestore();
+    }
+    return { stderr, error };
+  }
+
+  function localBackendStack(app: ReturnType<typeof newTfApp>): TerraformStack {
+    const stack = new TerraformStack(app, 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SqsQueue(stack, 'q', { name: 'q-pr123' });
+    return stack;
+  }
+
+  test('GIVEN applyTo and a warning only (a local backend) WHEN synthesizing THEN the synth succeeds and stderr shows the warning, one line', () => {
+    // GIVEN
+    const app = newTfApp();
+    localBackendStack(app);
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend') });
+    // WHEN
+    const { stderr, error } = stderrOf(() => app.synth());
+    // THEN
+    expect(error).toBeUndefined();
+    expect(stderr).toMatch(/^tf\.SafePatternsChecks: 1 warning \(they do not fail synthesis\):\n {2}stack \[local-backend\] The stack uses the local backend: [^\n]* Fix: Configure a remote backend[^\n]*\n$/);
+    // and the report keeps it
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'stack', 'safe-patterns-report.json'), 'utf8'));
+    expect(report.summary).toEqual({ errors: 0, warnings: 1, acknowledged: 0, failed: false });
+  });
+
+  test('GIVEN applyTo, an error and a warning WHEN synthesizing THEN the error is thrown in its line and the warning is on stderr in the same form', () => {
+    const app = newTfApp();
+    new GuarddutyDetector(localBackendStack(app), 'detector', { enable: true });
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend', 'guardduty-detector') });
+    const { stderr, error } = stderrOf(() => app.synth());
+    expect(error?.message).toMatch(/^App-level validation failed with the following errors:\n {2}stack\/detector \[guardduty-detector\] The stack creates a GuardDuty detector [^\n]* Fix: /);
+    expect(error?.message).not.toContain('local-backend');
+    expect(stderr).toMatch(/^tf\.SafePatternsChecks: 1 warning \(they do not fail synthesis\):\n {2}stack \[local-backend\] The stack uses the local backend: /);
+  });
+
+  test('GIVEN applyTo and an acknowledged warning WHEN synthesizing THEN nothing is printed', () => {
+    const app = newTfApp();
+    const stack = localBackendStack(app);
+    SafePatterns.acknowledge(stack, 'local-backend', 'throwaway sandbox');
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend') });
+    const { stderr, error } = stderrOf(() => app.synth());
+    expect(error).toBeUndefined();
+    expect(stderr).toBe('');
+  });
+
+  test('GIVEN the aspect on a stack with an error and a warning WHEN synthesizing THEN the error is thrown and the warning is printed on stderr', () => {
+    // GIVEN
+    const app = newTfApp();
+    const stack = localBackendStack(app);
+    new S3Bucket(stack, 'data', { bucket: 'data' });
+    Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend', 'physical-name-suffix') }));
+    // WHEN
+    const { error, stderr } = stderrOf(() => app.synth());
+    // THEN
+    expect(error?.message).toMatch(/^Validation failed with the following errors:\n {2}\[stack\] stack\/data \[physical-name-suffix\] bucket "data" does not contain the environment suffix "pr123"\./);
+    // No manifest is written when the synth fails: the warning is printed.
+    expect(stderr).toMatch(/^tf\.SafePatternsChecks: 1 warning \(they do not fail synthesis\):\n {2}stack \[local-backend\] The stack uses the local backend: /);
+    const warnings = stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^\[local-backend\] The stack uses the local backend: /)]);
+  });
+
+  test('GIVEN the aspect on a stack with a warning only WHEN synthesizing THEN the manifest the cdktf CLI prints carries it', () => {
+    const app = newTfApp();
+    localBackendStack(app);
+    Aspects.of(app.node.findChild('stack')).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend') }));
+    const { error, stderr } = stderrOf(() => app.synth());
+    expect(error).toBeUndefined();
+    // The cdktf CLI prints the manifest's annotations; the checks print nothing of their own.
+    expect(stderr).toBe('');
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks.stack.annotations.map((a: any) => [a.level, a.constructPath, a.message])).toEqual([
+      ['@cdktf/warn', 'stack', expect.stringMatching(/^\[local-backend\] The stack uses the local backend: .* Fix: /)],
+    ]);
+  });
+});
