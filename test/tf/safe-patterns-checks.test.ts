@@ -1,5 +1,6 @@
 import '@microsoft/jest-sarif';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
@@ -12,6 +13,8 @@ import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, Terrafor
 import { newTfApp, synthTfWithChecks } from './helpers';
 import { canValidate, pinAwsToMirror, reportValidateSkip, terraformValidate } from './terraform-cli';
 import { RuleSeverity, SafePatterns, tf } from '../../src';
+import { evaluate } from '../../src/core/engine/evaluate';
+import { openCode } from '../../src/core/rules/shared/lambda-code';
 
 const ONLY = (...ids: string[]) => Object.fromEntries(SafePatterns.ruleIds().filter((id) => !ids.includes(id)).map((id) => [id, RuleSeverity.OFF]));
 
@@ -298,4 +301,56 @@ describe('what a person sees on the console with cdktf', () => {
       ['@cdktf/warn', 'stack', expect.stringMatching(/^\[local-backend\] The stack uses the local backend: .* Fix: /)],
     ]);
   });
+});
+
+describe('asset directories shared by many functions', () => {
+  function appWithFunctions(sourceDir: string, count: number) {
+    const app = newTfApp();
+    const stack = remoteStack(app);
+    const asset = new TerraformAsset(stack, 'code', { path: sourceDir, type: AssetType.ARCHIVE });
+    const role = new IamRole(stack, 'role', {
+      name: 'fn-pr123',
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    });
+    for (let i = 0; i < count; i++) {
+      new LambdaFunction(stack, `fn${i}`, { functionName: `fn${i}-pr123`, role: role.arn, runtime: 'nodejs22.x', handler: 'index.handler', filename: asset.path, sourceCodeHash: asset.assetHash });
+    }
+    return app;
+  }
+
+  test('GIVEN one source directory shared by functions WHEN the rules open it THEN it is opened once per evaluation, and afresh by the next', () => {
+    // GIVEN a handler directory
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-patterns-handler-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
+    // WHEN opened twice in one evaluation, then in the next
+    evaluate([], { rules: [] });
+    const first = openCode(dir);
+    const again = openCode(dir);
+    evaluate([], { rules: [] });
+    const next = openCode(dir);
+    // THEN
+    expect(first.status).toBe('ok');
+    expect(again).toBe(first);
+    expect(next).not.toBe(first);
+  });
+
+  test('GIVEN six functions sharing a source directory WHEN the handler file is renamed before the next synth THEN that synth sees it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-patterns-handler-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
+    const props = { ruleSeverities: ONLY('lambda-package-path', 'lambda-sdk-v2-runtime') };
+    const before = stderrFree(() => synthTfWithChecks(appWithFunctions(dir, 6), props));
+    expect(before.report.findings).toEqual([]);
+    fs.renameSync(path.join(dir, 'index.js'), path.join(dir, 'main.js'));
+    const after = stderrFree(() => synthTfWithChecks(appWithFunctions(dir, 2), props));
+    expect(after.report.findings.map((f) => [f.ruleId, f.path])).toEqual([['lambda-package-path', 'stack/fn0'], ['lambda-package-path', 'stack/fn1']]);
+  });
+
+  function stderrFree<T>(fn: () => T): T {
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      return fn();
+    } finally {
+      spy.mockRestore();
+    }
+  }
 });

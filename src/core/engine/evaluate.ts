@@ -11,6 +11,7 @@ import {
   StackView,
   Violation,
 } from '../rules/model';
+import { forgetOpenedDirectories } from '../rules/shared/lambda-code';
 
 /** An acknowledgement found on a construct: it covers that scope and everything below it. */
 export interface Acknowledgement {
@@ -64,6 +65,8 @@ export interface EvaluationResult {
  * in through the views and options; nothing here knows a framework.
  */
 export function evaluate(stacks: readonly StackView[], options: EvaluationOptions): EvaluationResult {
+  // Asset directories are read once per evaluation, and afresh by the next one.
+  forgetOpenedDirectories();
   const limits: RuleLimits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   const severities = options.severities ?? {};
   const active = options.rules
