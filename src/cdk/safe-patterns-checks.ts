@@ -1,6 +1,5 @@
 import {
-  Annotations,
-  CfnResource,
+  attachCustomSynthesis,
   IAspect,
   IPolicyValidationContext,
   IPolicyValidationPlugin,
@@ -8,17 +7,22 @@ import {
   PolicyViolation,
   Stage,
   Token,
+  UnscopedValidationError,
 } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { checksRun, ChecksRun } from './checks-run';
+import { Construct, IConstruct } from 'constructs';
+import { checksRun } from './checks-run';
 import { SafePatternsChecksProps } from '../core/api/checks-props';
 import { acknowledgementsFromMetadata, PLUGIN_NAME } from '../core/engine/acknowledgements';
 import { MissingSuffixLatch } from '../core/engine/checks-setup';
 import { readTemplates } from '../core/engine/cloud-assembly';
 import { ChecksConfiguration, configure } from '../core/engine/configure';
-import { countFindings, evaluate, failing, Finding, formatFinding, formatFindingWithoutPath } from '../core/engine/evaluate';
+import { countFindings, evaluate, failing, Finding } from '../core/engine/evaluate';
 import { toolVersion } from '../core/engine/tool-version';
 import { ENVIRONMENT_SUFFIX_METADATA_KEY, ENVIRONMENT_SUFFIX_VARIABLE, resolveEnvironmentSuffix } from '../core/environment-suffix';
+
+const HOOK_ID = 'SafePatternsChecks';
+/** The name aws-cdk-lib gives its own validation failure. */
+const VALIDATION_FAILED = 'ValidationFailedWithErrors' as ConstructorParameters<typeof UnscopedValidationError>[0];
 
 /**
  * Runs the cdk-safe-patterns rule catalogue over every CfnResource of an aws-cdk-lib app
@@ -44,7 +48,7 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
   private readonly props: SafePatternsChecksProps;
   private readonly config: ChecksConfiguration;
   private readonly scopes = new Set<IConstruct>();
-  private readonly runs = new Map<IConstruct, ChecksRun>();
+  private readonly armed = new Set<IConstruct>();
   /** Shared by every scope this instance checks: a missing suffix is reported once. */
   private readonly missingSuffix = new MissingSuffixLatch();
 
@@ -54,16 +58,15 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
     this.ruleIds = this.config.rules.filter((r) => this.config.severities[r.metadata.id] !== 'off').map((r) => r.metadata.id);
   }
 
-  /** Aspect entry point: registers the validations that evaluate the finished tree. */
+  /**
+   * Aspect entry point. The scope it was added to gets a validation, which runs after every
+   * aspect on the final tree; it adds a construct, last in the scope's stage, whose synthesis
+   * step evaluates the templates aws-cdk-lib has just written for the stage. Each resource is
+   * rendered once, by aws-cdk-lib's synthesis, and checked as written.
+   */
   public visit(node: IConstruct): void {
-    const scope = this.scopeOf(node);
-    if (scope === node) {
-      // The first node visited is the one the aspect was added to. Its validation runs
-      // after every aspect, on the final tree, before anything is written.
-      node.node.addValidation({ validate: () => this.scopeErrors(node) });
-    }
-    if (CfnResource.isCfnResource(node) && sameStage(node, scope)) {
-      node.node.addValidation({ validate: () => this.resourceErrors(scope, node) });
+    if (this.scopeOf(node) === node) {
+      node.node.addValidation({ validate: () => this.arm(node) });
     }
   }
 
@@ -109,33 +112,27 @@ export class SafePatternsChecks implements IAspect, IPolicyValidationPlugin {
     return node;
   }
 
-  private run(scope: IConstruct): ChecksRun {
-    let run = this.runs.get(scope);
-    if (!run) {
-      run = checksRun(scope, this.config, this.props.environmentSuffix, this.missingSuffix);
-      this.runs.set(scope, run);
-      for (const finding of run.result.findings) {
-        if (finding.severity === 'warning' && !finding.acknowledgement) {
-          const target = run.tree.constructs.get(finding.path);
-          if (target) Annotations.of(target).addWarningV2(`${PLUGIN_NAME}::${finding.ruleId}`, formatFindingWithoutPath(finding));
-        }
-      }
-    }
-    return run;
+  /** Adds the synthesis step that checks `scope` (once), as the last child of the scope's stage. */
+  private arm(scope: IConstruct): string[] {
+    const stage = Stage.isStage(scope) ? scope : Stage.of(scope);
+    if (!stage || this.armed.has(scope)) return [];
+    let id = HOOK_ID;
+    for (let n = 2; stage.node.tryFindChild(id); n++) id = `${HOOK_ID}${n}`;
+    const hook = new Construct(stage, id);
+    // Stacks are written in a post-order walk of the stage, so a child added after every
+    // stack runs once all their templates are written, and before the manifest is.
+    attachCustomSynthesis(hook, { onSynthesize: () => this.check(scope) });
+    this.armed.add(scope);
+    return [];
   }
 
-  private scopeErrors(scope: IConstruct): string[] {
-    const run = this.run(scope);
-    // Findings in Stages below the scope: their own validations ran before this aspect, so report them here.
-    const elsewhere = failing(run.result.findings).filter((f) => {
-      const construct = run.tree.constructs.get(f.path);
-      return !construct || !sameStage(construct, scope);
-    });
-    return [...run.setupErrors, ...run.tree.problems, ...elsewhere.map(formatFinding)];
-  }
-
-  private resourceErrors(scope: IConstruct, resource: IConstruct): string[] {
-    return this.run(scope).errorsByPath.get(resource.node.path) ?? [];
+  /** Evaluates the written templates; throws as aws-cdk-lib's validation does when errors fail the synth. */
+  private check(scope: IConstruct): void {
+    const run = checksRun(scope, this.config, this.props.environmentSuffix, this.missingSuffix);
+    if (run.errors.length === 0) return;
+    // The warnings of the same run are listed too: no manifest carries them when synthesis fails.
+    const warnings = run.warnings.length > 0 ? `\nWarnings of the same run (they do not fail synthesis):\n  ${run.warnings.join('\n  ')}` : '';
+    throw new UnscopedValidationError(VALIDATION_FAILED, `Validation failed with the following errors:\n  ${run.errors.join('\n  ')}${warnings}`);
   }
 }
 
@@ -158,7 +155,3 @@ function envSuffix(): string | undefined {
   }
 }
 
-function sameStage(a: IConstruct, b: IConstruct): boolean {
-  const stageOf = (c: IConstruct) => (Stage.isStage(c) ? c : Stage.of(c));
-  return stageOf(a) === stageOf(b);
-}

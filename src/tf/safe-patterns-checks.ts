@@ -66,19 +66,38 @@ export class SafePatternsChecks implements IAspect {
     });
 
     const warnings = result.findings.filter((f) => f.severity === 'warning' && !f.acknowledgement);
+    const errors = [...setup.setupErrors, ...failing(result.findings).map(formatFinding)];
+    if (warnings.length > 0 && (written || errors.length > 0)) {
+      // After the stacks are written (applyTo), cdktf's manifest already holds their annotations
+      // and nothing prints a warning added later; when errors fail the synth, no manifest is
+      // written at all. Either way, say them here, as the run ends, in the form of the errors.
+      process.stderr.write(`${warningsHeader(warnings.length)}\n  ${warnings.map(formatFinding).join('\n  ')}\n`);
+    }
     if (warnings.length > 0) {
-      // One walk of the tree, not one per warning: large stacks can carry many.
-      const byPath = new Map(todo.flatMap((stack) => stack.node.findAll()).map((c) => [c.node.path, c]));
       for (const finding of warnings) {
-        const target = byPath.get(finding.path);
+        // Found by walking the path's ids: no path is built for the constructs without a warning.
+        const target = findByPath(scope.node.root, finding.path);
         if (target) Annotations.of(target).addWarning(formatFindingWithoutPath(finding));
       }
     }
     if (this.config.writeReports) {
       for (const stack of todo) writeStackReports(stack, result);
     }
-    return [...setup.setupErrors, ...failing(result.findings).map(formatFinding)];
+    return errors;
   }
+}
+
+function warningsHeader(count: number): string {
+  return `tf.SafePatternsChecks: ${count === 1 ? '1 warning' : `${count} warnings`} (they do not fail synthesis):`;
+}
+
+function findByPath(root: IConstruct, constructPath: string): IConstruct | undefined {
+  let current: IConstruct | undefined = root;
+  for (const id of constructPath === '' ? [] : constructPath.split('/')) {
+    current = current.node.tryFindChild(id);
+    if (!current) return undefined;
+  }
+  return current;
 }
 
 function allStacks(app: App): TerraformStack[] {

@@ -1,7 +1,7 @@
 import '@microsoft/jest-sarif';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aspects, CfnParameter, NestedStack, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnParameter, CfnResource, NestedStack, RemovalPolicy, Stack, Stage, Validations, cx_api as cxapi } from 'aws-cdk-lib';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -111,6 +111,80 @@ describe('cdk.SafePatternsChecks as an Aspect', () => {
     new sqs.Queue(stack, 'Queue', { queueName: suffix.withSuffix('orders') });
     Aspects.of(app).add(new cdk.SafePatternsChecks());
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('cdk.SafePatternsChecks as an Aspect: what a person sees and what it costs', () => {
+  test('GIVEN an error and a warning WHEN synthesizing THEN the thrown message lists the error, then the warning, one line each', () => {
+    // GIVEN a detector (error) and a retained bucket (warning here)
+    const app = newApp();
+    const stack = new Stack(app, 'Stack');
+    new guardduty.CfnDetector(stack, 'Detector', { enable: true });
+    new s3.Bucket(stack, 'Data', { bucketName: 'data-pr123', removalPolicy: RemovalPolicy.RETAIN, encryption: s3.BucketEncryption.S3_MANAGED });
+    // WHEN
+    const { error } = synthWithChecks(app, { ruleSeverities: { 'retain-on-delete': RuleSeverity.WARNING } });
+    // THEN
+    const lines = error!.message.split('\n');
+    expect(lines[0]).toBe('Validation failed with the following errors:');
+    expect(lines[1]).toMatch(/^ {2}\[Stack\/Detector\] \[guardduty-detector\] The stack creates a GuardDuty detector .* Fix: /);
+    expect(lines[2]).toBe('Warnings of the same run (they do not fail synthesis):');
+    expect(lines[3]).toMatch(/^ {2}\[Stack\/Data\/Resource\] \[retain-on-delete\] DeletionPolicy "Retain" .* Fix: /);
+    expect(lines).toHaveLength(4);
+  });
+
+  test('GIVEN a warning only WHEN synthesizing THEN the synth succeeds and the manifest carries the warning for the CLI to print', () => {
+    const app = newApp();
+    new s3.Bucket(new Stack(app, 'Stack'), 'Data', { bucketName: 'data-pr123', removalPolicy: RemovalPolicy.RETAIN, encryption: s3.BucketEncryption.S3_MANAGED });
+    const { error } = synthWithChecks(app, { ruleSeverities: { 'retain-on-delete': RuleSeverity.WARNING } });
+    expect(error).toBeUndefined();
+    // Read from disk, as the CDK CLI reads it.
+    const assembly = new cxapi.CloudAssembly(app.outdir);
+    expect(assembly.getStackArtifact('Stack').messages.map((m) => [m.level, m.id, m.entry.data])).toEqual([
+      ['warning', '/Stack/Data/Resource', expect.stringMatching(/^\[retain-on-delete\] DeletionPolicy "Retain" .* \[ack: SafePatterns::retain-on-delete\]$/)],
+    ]);
+  });
+
+  test('GIVEN errors in two stacks WHEN synthesizing THEN the lines follow the construct tree, as aws-cdk-lib lists its validations', () => {
+    const app = newApp();
+    const first = new Stack(app, 'First');
+    new guardduty.CfnDetector(first, 'B', { enable: true });
+    new guardduty.CfnDetector(first, 'A', { enable: true });
+    new guardduty.CfnDetector(new Stack(app, 'Second'), 'C', { enable: true });
+    const { error } = synthWithChecks(app, { ruleSeverities: ONLY_GUARDDUTY });
+    expect(error!.message.split('\n').slice(1).map((l) => l.trim().split(' ')[0])).toEqual(['[First/B]', '[First/A]', '[Second/C]']);
+  });
+
+  test('GIVEN the checks WHEN synthesizing THEN aws-cdk-lib renders each resource as often as without them (the checks read the written templates)', () => {
+    // GIVEN two identical apps, one with the checks
+    const build = () => {
+      const app = newApp();
+      const stack = new Stack(app, 'Stack');
+      for (let i = 0; i < 5; i++) new sqs.Queue(stack, `Queue${i}`, { queueName: `q${i}-pr123` });
+      return app;
+    };
+    const render = jest.spyOn(CfnResource.prototype as any, '_toCloudFormation');
+    try {
+      // WHEN
+      build().synth();
+      const bare = render.mock.calls.length;
+      render.mockClear();
+      const { error } = synthWithChecks(build());
+      // THEN
+      expect(error).toBeUndefined();
+      expect(bare).toBeGreaterThan(0);
+      expect(render.mock.calls.length).toBe(bare);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  test('GIVEN the aspect on one stack WHEN synthesizing THEN only that stack is checked', () => {
+    const app = newApp();
+    const checked = new Stack(app, 'Checked');
+    new guardduty.CfnDetector(checked, 'Detector', { enable: true });
+    new guardduty.CfnDetector(new Stack(app, 'Other'), 'Detector', { enable: true });
+    Aspects.of(checked).add(new cdk.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY_GUARDDUTY }));
+    expect(() => app.synth()).toThrow(/^Validation failed with the following errors:\n {2}\[Checked\/Detector\] \[guardduty-detector\][^\n]*$/);
   });
 });
 

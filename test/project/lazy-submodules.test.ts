@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeLazy } = require('../../scripts/lazy-submodules');
+const { makeLazy, makeBarrelLazy } = require('../../scripts/lazy-submodules');
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'lib', 'index.js');
@@ -38,6 +38,31 @@ describe('lazy submodules in lib/index.js', () => {
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(JSON.parse(out)).toEqual([true, true, true]);
+  });
+
+  test('GIVEN an app that only adds the checks WHEN it loads them THEN no construct class of the library is loaded', () => {
+    for (const submodule of ['cdk', 'tf']) {
+      const loaded = loadedAfter(`require('./lib').${submodule}.SafePatternsChecks`);
+      expect(loaded.some((f) => f.includes(`${path.sep}lib${path.sep}${submodule}${path.sep}safe-patterns-checks.js`))).toBe(true);
+      expect(loaded.filter((f) => f.includes(`${path.sep}lib${path.sep}${submodule}${path.sep}constructs${path.sep}`))).toEqual([]);
+    }
+  });
+
+  test('GIVEN the lazy constructs WHEN read THEN they are the barrel\'s own classes, enumerable, and each loads the barrel', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['-e', [
+        "const m = require('./lib');",
+        "const names = Object.keys(require('./lib/cdk/constructs'));",
+        "console.log(JSON.stringify([m.cdk.SuffixedBucket === require('./lib/cdk/constructs').SuffixedBucket, m.tf.S3BackendWithLockfile === require('./lib/tf/constructs').S3BackendWithLockfile, names.every((n) => Object.keys(m.cdk).includes(n))]))",
+      ].join(' ')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(JSON.parse(out)).toEqual([true, true, true]);
+  });
+
+  test('GIVEN a submodule index without the constructs barrel line WHEN rewriting THEN the error names the line and the fix', () => {
+    expect(() => makeBarrelLazy('exports.x = 1;', ['X'], 'lib/cdk/index.js')).toThrow(/lazy-submodules: lib\/cdk\/index\.js has no line '__exportStar\(require\("\.\/constructs"\), exports\);'\. Fix:/);
   });
 
   test('GIVEN jsii output of another shape WHEN rewriting THEN the error names the line it expected and the fix', () => {

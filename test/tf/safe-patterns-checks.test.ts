@@ -1,5 +1,6 @@
 import '@microsoft/jest-sarif';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
@@ -12,6 +13,8 @@ import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, Terrafor
 import { newTfApp, synthTfWithChecks } from './helpers';
 import { canValidate, pinAwsToMirror, reportValidateSkip, terraformValidate } from './terraform-cli';
 import { RuleSeverity, SafePatterns, tf } from '../../src';
+import { evaluate } from '../../src/core/engine/evaluate';
+import { openCode } from '../../src/core/rules/shared/lambda-code';
 
 const ONLY = (...ids: string[]) => Object.fromEntries(SafePatterns.ruleIds().filter((id) => !ids.includes(id)).map((id) => [id, RuleSeverity.OFF]));
 
@@ -244,4 +247,148 @@ describe('warnings on cdktf', () => {
     const warnings = stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
     expect(warnings).toEqual([expect.stringMatching(/^\[local-backend\] The stack uses the local backend: .* Fix: Configure a remote backend/)]);
   });
+});
+
+describe('what a person sees on the console with cdktf', () => {
+  /** Runs `fn` and returns what it wrote on stderr. */
+  function stderrOf(fn: () => void): { stderr: string; error?: Error } {
+    let stderr = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      stderr += String(chunk);
+      return true;
+    });
+    let error: Error | undefined;
+    try {
+      fn();
+    } catch (e) {
+      error = e as Error;
+    } finally {
+      spy.mockRestore();
+    }
+    return { stderr, error };
+  }
+
+  function localBackendStack(app: ReturnType<typeof newTfApp>): TerraformStack {
+    const stack = new TerraformStack(app, 'stack');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SqsQueue(stack, 'q', { name: 'q-pr123' });
+    return stack;
+  }
+
+  test('GIVEN applyTo and a warning only (a local backend) WHEN synthesizing THEN the synth succeeds and stderr shows the warning, one line', () => {
+    // GIVEN
+    const app = newTfApp();
+    localBackendStack(app);
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend') });
+    // WHEN
+    const { stderr, error } = stderrOf(() => app.synth());
+    // THEN
+    expect(error).toBeUndefined();
+    expect(stderr).toMatch(/^tf\.SafePatternsChecks: 1 warning \(they do not fail synthesis\):\n {2}stack \[local-backend\] The stack uses the local backend: [^\n]* Fix: Configure a remote backend[^\n]*\n$/);
+    // and the report keeps it
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'stack', 'safe-patterns-report.json'), 'utf8'));
+    expect(report.summary).toEqual({ errors: 0, warnings: 1, acknowledged: 0, failed: false });
+  });
+
+  test('GIVEN applyTo, an error and a warning WHEN synthesizing THEN the error is thrown in its line and the warning is on stderr in the same form', () => {
+    const app = newTfApp();
+    new GuarddutyDetector(localBackendStack(app), 'detector', { enable: true });
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend', 'guardduty-detector') });
+    const { stderr, error } = stderrOf(() => app.synth());
+    expect(error?.message).toMatch(/^App-level validation failed with the following errors:\n {2}stack\/detector \[guardduty-detector\] The stack creates a GuardDuty detector [^\n]* Fix: /);
+    expect(error?.message).not.toContain('local-backend');
+    expect(stderr).toMatch(/^tf\.SafePatternsChecks: 1 warning \(they do not fail synthesis\):\n {2}stack \[local-backend\] The stack uses the local backend: /);
+  });
+
+  test('GIVEN applyTo and an acknowledged warning WHEN synthesizing THEN nothing is printed', () => {
+    const app = newTfApp();
+    const stack = localBackendStack(app);
+    SafePatterns.acknowledge(stack, 'local-backend', 'throwaway sandbox');
+    tf.SafePatternsChecks.applyTo(app, { environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend') });
+    const { stderr, error } = stderrOf(() => app.synth());
+    expect(error).toBeUndefined();
+    expect(stderr).toBe('');
+  });
+
+  test('GIVEN the aspect on a stack with an error and a warning WHEN synthesizing THEN the error is thrown and the warning is printed on stderr', () => {
+    // GIVEN
+    const app = newTfApp();
+    const stack = localBackendStack(app);
+    new S3Bucket(stack, 'data', { bucket: 'data' });
+    Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend', 'physical-name-suffix') }));
+    // WHEN
+    const { error, stderr } = stderrOf(() => app.synth());
+    // THEN
+    expect(error?.message).toMatch(/^Validation failed with the following errors:\n {2}\[stack\] stack\/data \[physical-name-suffix\] bucket "data" does not contain the environment suffix "pr123"\./);
+    // No manifest is written when the synth fails: the warning is printed.
+    expect(stderr).toMatch(/^tf\.SafePatternsChecks: 1 warning \(they do not fail synthesis\):\n {2}stack \[local-backend\] The stack uses the local backend: /);
+    const warnings = stack.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^\[local-backend\] The stack uses the local backend: /)]);
+  });
+
+  test('GIVEN the aspect on a stack with a warning only WHEN synthesizing THEN the manifest the cdktf CLI prints carries it', () => {
+    const app = newTfApp();
+    localBackendStack(app);
+    Aspects.of(app.node.findChild('stack')).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('local-backend') }));
+    const { error, stderr } = stderrOf(() => app.synth());
+    expect(error).toBeUndefined();
+    // The cdktf CLI prints the manifest's annotations; the checks print nothing of their own.
+    expect(stderr).toBe('');
+    const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks.stack.annotations.map((a: any) => [a.level, a.constructPath, a.message])).toEqual([
+      ['@cdktf/warn', 'stack', expect.stringMatching(/^\[local-backend\] The stack uses the local backend: .* Fix: /)],
+    ]);
+  });
+});
+
+describe('asset directories shared by many functions', () => {
+  function appWithFunctions(sourceDir: string, count: number) {
+    const app = newTfApp();
+    const stack = remoteStack(app);
+    const asset = new TerraformAsset(stack, 'code', { path: sourceDir, type: AssetType.ARCHIVE });
+    const role = new IamRole(stack, 'role', {
+      name: 'fn-pr123',
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    });
+    for (let i = 0; i < count; i++) {
+      new LambdaFunction(stack, `fn${i}`, { functionName: `fn${i}-pr123`, role: role.arn, runtime: 'nodejs22.x', handler: 'index.handler', filename: asset.path, sourceCodeHash: asset.assetHash });
+    }
+    return app;
+  }
+
+  test('GIVEN one source directory shared by functions WHEN the rules open it THEN it is opened once per evaluation, and afresh by the next', () => {
+    // GIVEN a handler directory
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-patterns-handler-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
+    // WHEN opened twice in one evaluation, then in the next
+    evaluate([], { rules: [] });
+    const first = openCode(dir);
+    const again = openCode(dir);
+    evaluate([], { rules: [] });
+    const next = openCode(dir);
+    // THEN
+    expect(first.status).toBe('ok');
+    expect(again).toBe(first);
+    expect(next).not.toBe(first);
+  });
+
+  test('GIVEN six functions sharing a source directory WHEN the handler file is renamed before the next synth THEN that synth sees it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-patterns-handler-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
+    const props = { ruleSeverities: ONLY('lambda-package-path', 'lambda-sdk-v2-runtime') };
+    const before = stderrFree(() => synthTfWithChecks(appWithFunctions(dir, 6), props));
+    expect(before.report.findings).toEqual([]);
+    fs.renameSync(path.join(dir, 'index.js'), path.join(dir, 'main.js'));
+    const after = stderrFree(() => synthTfWithChecks(appWithFunctions(dir, 2), props));
+    expect(after.report.findings.map((f) => [f.ruleId, f.path])).toEqual([['lambda-package-path', 'stack/fn0'], ['lambda-package-path', 'stack/fn1']]);
+  });
+
+  function stderrFree<T>(fn: () => T): T {
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      return fn();
+    } finally {
+      spy.mockRestore();
+    }
+  }
 });

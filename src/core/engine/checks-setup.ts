@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { acknowledgementsFromMetadata } from './acknowledgements';
+import { ACK_METADATA_KEY, acknowledgementsFromMetadata, NATIVE_ACK_METADATA_KEY } from './acknowledgements';
 import { ChecksConfiguration } from './configure';
 import { Acknowledgement } from './evaluate';
 import {
@@ -48,17 +48,22 @@ export function checksSetup(
   config: ChecksConfiguration,
   propSuffix: string | undefined,
   isUnresolved: (value: unknown) => boolean,
+  constructs: readonly IConstruct[] = scope.node.findAll(),
 ): ChecksSetup {
-  // One walk of the tree gathers both what the suffix helpers recorded and the acknowledgements.
+  // One walk of the tree (the caller's, when it has one) gathers both what the suffix helpers
+  // recorded and the acknowledgements.
   const helperSuffixes = new Set<string>();
   const acknowledgements: Acknowledgement[] = [];
-  for (const construct of scope.node.findAll()) {
+  for (const construct of constructs) {
     const metadata = construct.node.metadata;
     if (metadata.length === 0) continue;
+    let acknowledges = false;
     for (const entry of metadata) {
       if (entry.type === ENVIRONMENT_SUFFIX_METADATA_KEY && typeof entry.data === 'string') helperSuffixes.add(entry.data);
+      else if (entry.type === ACK_METADATA_KEY || entry.type === NATIVE_ACK_METADATA_KEY) acknowledges = true;
     }
-    acknowledgements.push(...acknowledgementsFromMetadata(construct.node.path, metadata));
+    // Every resource carries metadata (its logical ID); its path is only built when it acknowledges.
+    if (acknowledges) acknowledgements.push(...acknowledgementsFromMetadata(construct.node.path, metadata));
   }
 
   const setupErrors: string[] = [];

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { InputError, InputProblem, isRecord, readJsonFile } from './input-files';
 import { ResourceView, StackView } from '../rules/model';
@@ -98,6 +99,42 @@ export function readTemplates(templatePaths: readonly string[], parse: TemplateP
     const found = Object.entries(artifacts).find(([, a]) => a.type === STACK_ARTIFACT && a.properties?.templateFile === file);
     const [artifactId, artifact] = found ?? [standaloneName(file), { type: STACK_ARTIFACT, properties: { templateFile: file } }];
     readStackArtifact(read, directory, artifactId, artifact, artifacts, parse, found !== undefined);
+  }
+  return read;
+}
+
+/** A stack that an aws-cdk-lib synthesis has just written, described from the construct tree (no manifest yet). */
+export interface WrittenStack {
+  /** The directory the stack's stage writes into. */
+  readonly directory: string;
+  readonly artifactId: string;
+  /** The template file name, relative to `directory`. */
+  readonly templateFile: string;
+  readonly stackName: string;
+  /** `aws://account/region`. */
+  readonly environment?: string;
+  /** Construct path. */
+  readonly displayName: string;
+}
+
+/**
+ * Reads stacks aws-cdk-lib has just written, before it writes the manifest (Aspect mode): the same
+ * reading as a cloud assembly's (templates, nested stacks, construct metadata, assets), with the
+ * artifact each manifest entry would hold. aws-cdk-lib writes `<artifact id>.metadata.json` and
+ * `<artifact id>.assets.json` beside the template (2.180 and later).
+ */
+export function readWrittenStacks(stacks: readonly WrittenStack[]): AssemblyRead {
+  const read = emptyRead();
+  for (const stack of stacks) {
+    const metadataFile = `${stack.artifactId}.metadata.json`;
+    const artifact: ManifestArtifact = {
+      type: STACK_ARTIFACT,
+      environment: stack.environment,
+      properties: { templateFile: stack.templateFile, stackName: stack.stackName },
+      additionalMetadataFile: fs.existsSync(path.join(stack.directory, metadataFile)) ? metadataFile : undefined,
+      displayName: stack.displayName,
+    };
+    readStackArtifact(read, stack.directory, stack.artifactId, artifact, {}, readJsonFile, true);
   }
   return read;
 }
@@ -296,7 +333,8 @@ function assetIndex(read: MutableRead, directory: string, artifactId: string, ar
   for (const asset of Object.values<any>(files)) {
     const source = asset?.source?.path;
     if (typeof source !== 'string') continue;
-    const absolute = path.join(directory, source);
+    // Absolute when asset staging is off (the source itself); relative to the assembly otherwise.
+    const absolute = path.resolve(directory, source);
     if (source.endsWith('.nested.template.json')) nestedTemplates.push(absolute);
     for (const destination of Object.values<any>(isRecord(asset.destinations) ? asset.destinations : {})) {
       if (typeof destination?.objectKey === 'string') byObjectKey.set(destination.objectKey, absolute);

@@ -12,6 +12,7 @@ import {
   StackView,
   Violation,
 } from '../rules/model';
+import { forgetOpenedDirectories } from '../rules/shared/lambda-code';
 
 /** An acknowledgement found on a construct: it covers that scope and everything below it. */
 export interface Acknowledgement {
@@ -67,6 +68,8 @@ export interface EvaluationResult {
  * in through the views and options; nothing here knows a framework.
  */
 export function evaluate(stacks: readonly StackView[], options: EvaluationOptions): EvaluationResult {
+  // Asset directories are read once per evaluation, and afresh by the next one.
+  forgetOpenedDirectories();
   const limits: RuleLimits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   const severities = options.severities ?? {};
   const active = options.rules

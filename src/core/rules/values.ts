@@ -183,24 +183,31 @@ export function asObject(value: unknown): Record<string, any> | undefined {
 export function walkStrings(value: unknown, visit: (text: string, path: string) => void, path = ''): void {
   if (typeof value === 'string') {
     visit(value, path);
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => walkStrings(item, visit, path ? `${path}/${i}` : String(i)));
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      walkStrings(item, visit, path ? `${path}/${key}` : key);
+    // Every string of every resource passes here: plain loops, and no path built for numbers or booleans.
+    const array = Array.isArray(value);
+    const keys = array ? undefined : Object.keys(value);
+    const length = array ? (value as unknown[]).length : keys!.length;
+    for (let i = 0; i < length; i++) {
+      const key = array ? String(i) : keys![i];
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'string' || (item !== null && typeof item === 'object')) walkStrings(item, visit, path ? `${path}/${key}` : key);
     }
   }
 }
 
 /** Calls `visit` for every plain object inside a value (the value itself first), with its path. */
 export function walkObjects(value: unknown, visit: (object: Record<string, any>, path: string) => void, path = ''): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => walkObjects(item, visit, path ? `${path}/${i}` : String(i)));
-  } else if (value !== null && typeof value === 'object') {
-    visit(value as Record<string, any>, path);
-    for (const [key, item] of Object.entries(value)) {
-      walkObjects(item, visit, path ? `${path}/${key}` : key);
-    }
+  if (value === null || typeof value !== 'object') return;
+  const array = Array.isArray(value);
+  if (!array) visit(value as Record<string, any>, path);
+  // Plain loops, and no path built for strings, numbers or booleans: no object is below them.
+  const keys = array ? undefined : Object.keys(value);
+  const length = array ? (value as unknown[]).length : keys!.length;
+  for (let i = 0; i < length; i++) {
+    const key = array ? String(i) : keys![i];
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') walkObjects(item, visit, path ? `${path}/${key}` : key);
   }
 }
 

@@ -196,6 +196,19 @@ export type OpenedCode =
 const OPENED_ZIPS = new Map<string, OpenedCode>();
 const OPENED_ZIPS_MAX = 16;
 
+/**
+ * Opened asset directories, for one evaluation: the functions of a stack often share one source
+ * directory (a cdktf TerraformAsset is read from its source), and walking and statting it again for
+ * every function and rule was half of what the checks added to a cdktf synth. A directory's files
+ * may change between evaluations (a watch mode), so the engine forgets them as each one starts.
+ */
+const OPENED_DIRECTORIES = new Map<string, OpenedCode>();
+
+/** Called by the engine as an evaluation starts. */
+export function forgetOpenedDirectories(): void {
+  OPENED_DIRECTORIES.clear();
+}
+
 /** Opens an asset path (a directory or a zip file); never throws. */
 export function openCode(assetPath: unknown, limits: CodeLimits = DEFAULT_CODE_LIMITS): OpenedCode {
   if (typeof assetPath !== 'string' || assetPath === '') {
@@ -208,7 +221,10 @@ export function openCode(assetPath: unknown, limits: CodeLimits = DEFAULT_CODE_L
     return { status: 'unavailable', reason: (error as Error).message };
   }
   if (stat.isDirectory()) {
-    return { status: 'ok', code: directoryCode(path.resolve(assetPath), limits) };
+    const directoryKey = JSON.stringify([path.resolve(assetPath), limits]);
+    let directory = OPENED_DIRECTORIES.get(directoryKey);
+    if (!directory) OPENED_DIRECTORIES.set(directoryKey, (directory = { status: 'ok', code: directoryCode(path.resolve(assetPath), limits) }));
+    return directory;
   }
   if (!stat.isFile()) {
     return { status: 'unavailable', reason: 'neither a file nor a directory' };
@@ -251,13 +267,20 @@ function directoryCode(root: string, limits: CodeLimits): CodeSource {
     const absolute = path.resolve(root, relative);
     return absolute === root || absolute.startsWith(root + path.sep) ? absolute : undefined;
   };
+  // Kept for the evaluation the directory is opened for (see OPENED_DIRECTORIES).
+  const stats = new Map<string, fs.Stats | undefined>();
   const statOf = (relative: string): fs.Stats | undefined => {
     const absolute = inside(relative);
+    if (absolute === undefined) return undefined;
+    if (stats.has(absolute)) return stats.get(absolute);
+    let stat: fs.Stats | undefined;
     try {
-      return absolute === undefined ? undefined : fs.statSync(absolute);
+      stat = fs.statSync(absolute);
     } catch {
-      return undefined;
+      stat = undefined;
     }
+    stats.set(absolute, stat);
+    return stat;
   };
   let walked: Walk | undefined;
   const walk = (): Walk => (walked ??= walkDirectory(root, limits));

@@ -7,10 +7,11 @@
  * reference such as `${data.aws_iam_policy_document.x.json}`, invalid JSON or HCL).
  */
 export function parsePolicyString(text: string): unknown {
-  const trimmed = text.trim();
-  if (!trimmed.includes('Statement')) {
+  // Called for every string of every resource: the cheap test first.
+  if (!text.includes('Statement')) {
     return undefined;
   }
+  const trimmed = text.trim();
   try {
     const jsonencode = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(trimmed);
     if (jsonencode) {

@@ -25,6 +25,8 @@ const VALUE_CHAR = /[^\s"',[\]]/;
 /** The literal regions a string names in an ARN or endpoint: the region, the ARN/host it is in, and which kind. */
 export function literalRegions(text: string): Array<{ region: string; value: string; kind: string }> {
   const found: Array<{ region: string; value: string; kind: string }> = [];
+  // Every pattern needs "arn:" or "amazonaws": most strings have neither (checked for every string of every resource).
+  if (!text.includes('arn:') && !text.includes('amazonaws')) return found;
   for (const { kind, regex } of PATTERNS) {
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match; match = regex.exec(text)) {
