@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Downloads the Python test dependencies (test/python/requirements.txt: aws-cdk-lib, cdktf, the
-# provider, pytest) into .cache/wheelhouse, once per version of that file: pip's HTTP cache does not
-# fill on this machine, and the provider wheel alone is large. Used by test-python.sh and bench/run.sh.
+# Downloads the Python test dependencies (test/python/requirements.txt: aws-cdk-lib, constructs, cdktf,
+# pytest) into .cache/wheelhouse, once per version of that file: pip's HTTP cache does not fill on this
+# machine, and aws-cdk-lib's wheel alone is large. Used by test-python.sh and bench/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1
