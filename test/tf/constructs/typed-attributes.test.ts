@@ -54,9 +54,14 @@ describe('typed attributes of the tf constructs', () => {
     expect(config.roleName).toBe('config-recorder-pr123');
     expect(alarm.alarmName).toBe('orders-latency-pr123');
     expect(network.flowLogGroupName).toBe('/aws/vpc-flow-logs/vpc-pr123');
-    for (const r of [bucket.bucket, bucket.encryptionConfiguration, bucket.publicAccessBlock, bucket.ownershipControls, bucket.versioning, bucket.lifecycleConfiguration, bucket.bucketPolicy,
+    const resources = [
+      bucket.bucket, bucket.encryptionConfiguration, bucket.publicAccessBlock, bucket.ownershipControls,
+      bucket.versioning, bucket.lifecycleConfiguration, bucket.bucketPolicy,
       config.recorder, config.deliveryChannel, config.recorderStatus, config.role, ...config.rules, alarm.alarm,
-      network.vpc, network.natGateway, network.internetGateway, network.publicRouteTable, network.privateRouteTable, network.flowLogGroup, ...network.publicSubnets, ...network.privateSubnets]) {
+      network.vpc, network.natGateway, network.internetGateway, network.publicRouteTable, network.privateRouteTable,
+      network.flowLogGroup, ...network.publicSubnets, ...network.privateSubnets,
+    ];
+    for (const r of resources) {
       expect(r).toBeInstanceOf(TerraformResource);
     }
     expect(bucket.bucketPolicyDocument).toBeInstanceOf(TerraformDataSource);
