@@ -129,7 +129,8 @@ project.postCompileTask.spawn(rulesDocs);
 // (.jsii.tabl.json) also gives jsii-pacmak the translations for the PyPI README and docstrings.
 // Strict: pacmak too refuses examples that do not compile. Examples call path.join(__dirname, ...), as users
 // must, so they compile with Node's types.
-project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { '@types/node': '^20' } });
+// Examples that show the constructs beside provider classes compile against the provider, which is no dependency.
+project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { '@types/node': '^20', '@cdktf/provider-aws': `^${PROVIDER_AWS_ORACLE}` } });
 const readmeDocs = project.addTask('docs:readme', {
   description: 'Compile the README and doc-comment examples with jsii-rosetta (strict) and put their Python translations in README.md',
 });
