@@ -12,7 +12,10 @@ only="${BENCH_ONLY:-cdk,tf,cli,python}"
 started=$(date +%s)
 
 # checkov and cfn-lint (pinned in scripts/requirements-tools.txt) into .cache/tools-venv; no-op when current.
-bash scripts/python-tools.sh
+# The Python part alone (BENCH_ONLY=python) does not use them.
+if [ "$only" != "python" ]; then
+  bash scripts/python-tools.sh
+fi
 
 # lib/ is what the measured child processes load: compile when src/ is newer.
 if [ ! -f .jsii ] || [ ! -f lib/index.js ] || [ -n "$(find src -newer .jsii -print -quit)" ]; then
