@@ -26,7 +26,7 @@ function functionFromAsset(stack: TerraformStack): void {
   new LambdaFunction(stack, 'Function', {
     functionName: 'orders-fn-pr123',
     role: role.arn,
-    runtime: 'nodejs20.x',
+    runtime: 'nodejs22.x',
     handler: code.handler!,
     filename: code.path,
     sourceCodeHash: code.sourceCodeHash,
