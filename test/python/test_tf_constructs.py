@@ -47,10 +47,12 @@ def test_every_construct_from_python(tmp_path):
         "Config",
         managed_rules=[tf.ConfigManagedRule(base_name="bucket-versioning", source_identifier="S3_BUCKET_VERSIONING_ENABLED")],
     )
+    oncall = cdktf.TerraformResource(stack, "Oncall", terraform_resource_type="aws_sns_topic")
+    oncall.add_override("name", "orders-oncall-pr123")
     alarm = tf.P99Alarm(
         stack,
         "Latency",
-        alarm_actions=[config.role_arn],
+        alarm_actions=[oncall.get_string_attribute("arn")],
         base_name="orders-latency",
         namespace="AWS/Lambda",
         metric_name="Duration",
@@ -80,6 +82,7 @@ def test_every_construct_from_python(tmp_path):
         function.add_override(key, value)
     network = tf.SingleNatVpc(stack, "Network", availability_zones=3)
 
+    cdktf.TerraformOutput(stack, "config_role_arn", value=config.role_arn)
     # The escape hatch: the constructs' resources are cdktf TerraformResources.
     assert isinstance(bucket.bucket, cdktf.TerraformResource)
     bucket.bucket.add_override("tags", {"team": "orders"})
@@ -123,7 +126,8 @@ def test_every_construct_from_python(tmp_path):
     assert alarm_block["comparison_operator"] == "GreaterThanOrEqualToThreshold"
     assert alarm_block["dimensions"] == {"FunctionName": "orders-fn-pr123"}
     assert alarm.alarm_name == "orders-latency-pr123"
-    assert alarm_block["alarm_actions"] == ["${aws_iam_role.%s.arn}" % next(k for k in doc["resource"]["aws_iam_role"] if "Config" in k)]
+    assert alarm_block["alarm_actions"] == ["${aws_sns_topic.Oncall.arn}"]
+    assert doc["output"]["config_role_arn"]["value"] == "${aws_iam_role.%s.arn}" % next(k for k in doc["resource"]["aws_iam_role"] if "Config" in k)
 
     function = only(doc, "aws_lambda_function")
     assert function["filename"].startswith("assets/Code_Asset_") and function["filename"].endswith("/archive.zip")
