@@ -43,6 +43,8 @@ function expectEquivalent(ours: Build, provider: Build): void {
   expect(parsedA).toEqual(parsedB);
   // ... and the documents are identical, key order included, in JSON and in HCL.
   expect(a.json).toBe(b.json);
+  // (HCL renders blocks; an empty stack, e.g. an existing recorder without rules, renders as nothing.)
+  expect(/(resource|data|backend) "/.test(a.hcl)).toBe(Object.keys({ ...parsedA.resource, ...parsedA.data, ...parsedA.terraform?.backend }).length > 0);
   expect(a.hcl).toBe(b.hcl);
 }
 
