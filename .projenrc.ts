@@ -9,9 +9,14 @@ import { awscdk, javascript } from 'projen';
 const CDK_FLOOR = '2.257.0';
 /** constructs floor: aws-cdk-lib 2.257 and cdk-nag 3 both ask for ^10.5.1. */
 const CONSTRUCTS_FLOOR = '10.5.1';
-/** cdktf 0.21 is the last release line; provider-aws 21.x is built for it. */
+/** cdktf 0.21 is the last release line. */
 const CDKTF_FLOOR = '0.21.0';
-const PROVIDER_AWS_FLOOR = '21.0.0';
+/**
+ * @cdktf/provider-aws is no dependency of the library (its Python package alone costs 16 s and 590 MB per import):
+ * the tf constructs write their resources on cdktf's core classes. It stays a devDependency, pinned, as the tests'
+ * oracle (test/tf/equivalence) and for mixed stacks; 21.x is the line built for cdktf 0.21 (AWS provider 6.0).
+ */
+const PROVIDER_AWS_ORACLE = '21.0.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-safe-patterns',
@@ -28,8 +33,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_FLOOR,
   constructsVersion: CONSTRUCTS_FLOOR,
   // Peer dependencies, pinned in devDependencies to the floor (projen's default for peers).
-  peerDeps: [`cdktf@^${CDKTF_FLOOR}`, `@cdktf/provider-aws@^${PROVIDER_AWS_FLOOR}`],
+  peerDeps: [`cdktf@^${CDKTF_FLOOR}`],
   devDeps: [
+    `@cdktf/provider-aws@${PROVIDER_AWS_ORACLE}`,
     '@types/node@^20',
     // Property-based tests: random resource properties must never crash a rule.
     'fast-check@^4',
@@ -123,7 +129,8 @@ project.postCompileTask.spawn(rulesDocs);
 // (.jsii.tabl.json) also gives jsii-pacmak the translations for the PyPI README and docstrings.
 // Strict: pacmak too refuses examples that do not compile. Examples call path.join(__dirname, ...), as users
 // must, so they compile with Node's types.
-project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { '@types/node': '^20' } });
+// Examples that show the constructs beside provider classes compile against the provider, which is no dependency.
+project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { '@types/node': '^20', '@cdktf/provider-aws': `^${PROVIDER_AWS_ORACLE}` } });
 const readmeDocs = project.addTask('docs:readme', {
   description: 'Compile the README and doc-comment examples with jsii-rosetta (strict) and put their Python translations in README.md',
 });

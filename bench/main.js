@@ -243,59 +243,90 @@ function cliBenchmark(cdkOut, tfOut) {
   return { cliAvailable: CLI_READY, sizes, skipped, linearity };
 }
 
-/** Python: the same app through the jsii binding, plain aws_cdk against our constructs. */
+/** The median figures of a list of measured samples. */
+function medians(samples) {
+  const pick = (k) => (samples.some((x) => x[k] !== undefined) ? round(median(samples.map((x) => x[k]))) : undefined);
+  return { medianImportMs: pick('importMs'), medianSynthMs: pick('synthMs'), medianWallMs: pick('wallMs'), medianMaxRssMb: pick('maxRssMb'), samples };
+}
+
+/**
+ * Python, side by side in one run, every variant in its own process, repeats interleaved:
+ *  - imports: `import aws_cdk, cdktf` (what any user of both frameworks pays) against `import cdk_safe_patterns`;
+ *  - aws_cdk apps: plain, with our checks, with our constructs (the whole process, import included);
+ *  - cdktf apps with the AWS provider package: provider classes only, and the same app with our library.
+ */
 function pythonBenchmark() {
   const python = path.join(BENCH_VENV, 'bin', 'python');
   if (!fs.existsSync(python)) return { skipped: `no ${BENCH_VENV}: run bench/run.sh (it builds the venv from the wheel)` };
-  // Which constructs the wheel has, from the jsii assembly it was built from (importing the
-  // module to find out would cost the ~50 s import once more).
+  // Which constructs the wheel has, from the jsii assembly it was built from.
   const types = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8')).types ?? {});
   const missing = PY_CONSTRUCTS.filter((name) => !types.includes(`cdk-safe-patterns.cdk.${name}`));
   const pip = JSON.parse(measure(python, ['-m', 'pip', 'list', '--format', 'json'], { env: { PIP_DISABLE_PIP_VERSION_CHECK: '1' } }).stdout);
-  const wanted = ['aws-cdk-lib', 'constructs', 'jsii', 'cdk-safe-patterns', 'cdktf'];
-  const available = {
-    constructs: missing.length === 0,
-    missing,
-    versions: Object.fromEntries(pip.filter((p) => wanted.includes(p.name)).map((p) => [`python ${p.name}`, p.version])),
+  const wanted = ['aws-cdk-lib', 'constructs', 'jsii', 'cdk-safe-patterns', 'cdktf', 'cdktf-cdktf-provider-aws'];
+  const versions = Object.fromEntries(pip.filter((p) => wanted.includes(p.name)).map((p) => [`python ${p.name}`, p.version]));
+  // The requirements the installed wheel declares (no provider package since issue 12).
+  const requires = measure(python, ['-c', 'import importlib.metadata as m; print("\\n".join(m.requires("cdk-safe-patterns") or []))']).stdout.trim().split('\n').filter(Boolean);
+
+  const imports = {
+    'import aws_cdk, cdktf': 'import aws_cdk, cdktf',
+    'import cdk_safe_patterns': 'import cdk_safe_patterns',
   };
-  const variants = ['plain', 'checks'];
-  if (available.constructs) variants.push('constructs');
-  const samples = Object.fromEntries(variants.map((v) => [v, []]));
-  let detail = {};
+  const apps = ['plain', 'checks', ...(missing.length === 0 ? ['constructs'] : [])];
+  const tfApps = ['provider', 'provider-safe'];
+  const samples = {};
+  const detail = {};
+  const push = (key, sample) => (samples[key] ??= []).push(sample);
+  // Bytecode is compiled into the venv at install: reading it is what users' processes do.
+  const env = { ...CHILD_ENV };
   for (let r = 0; r < PY_REPEATS; r++) {
-    for (const v of variants) {
-      const outdir = freshDir(`py-${v}`);
-      const reportFile = path.join(outdir, '..', `${path.basename(outdir)}.json`);
-      const m = measure(python, [path.join(__dirname, 'python', 'app.py'), v, String(PY_UNITS), outdir, reportFile], { env: CHILD_ENV, timeoutMs: 600000 });
-      const child = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
-      samples[v].push({ wallMs: round(m.wallMs), maxRssMb: round(m.maxRssMb), importMs: round(child.importMs), synthMs: round(child.synthMs) });
-      detail[v] = { resources: child.resources, findings: child.findings };
-      log(`python ${v} #${r + 1}: import ${round(child.importMs)} ms, synth ${round(child.synthMs)} ms, ${round(m.maxRssMb)} MB`);
+    for (const [name, code] of Object.entries(imports)) {
+      const m = measure(python, ['-c', code], { env, timeoutMs: 600000 });
+      push(name, { wallMs: round(m.wallMs), maxRssMb: round(m.maxRssMb) });
+      log(`python ${name} #${r + 1}: ${round(m.wallMs)} ms, ${round(m.maxRssMb)} MB`);
+    }
+    for (const [script, variants] of [['app.py', apps], ['tf_app.py', tfApps]]) {
+      for (const v of variants) {
+        const outdir = freshDir(`py-${v}`);
+        const reportFile = path.join(outdir, '..', `${path.basename(outdir)}.json`);
+        const m = measure(python, [path.join(__dirname, 'python', script), v, String(PY_UNITS), outdir, reportFile], { env, timeoutMs: 600000 });
+        const child = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+        push(v, { wallMs: round(m.wallMs), maxRssMb: round(m.maxRssMb), importMs: round(child.importMs), synthMs: round(child.synthMs) });
+        detail[v] = { resources: child.resources };
+        log(`python ${v} #${r + 1}: import ${round(child.importMs)} ms, synth ${round(child.synthMs)} ms, wall ${round(m.wallMs)} ms, ${round(m.maxRssMb)} MB`);
+      }
     }
   }
-  const result = { units: PY_UNITS, repeats: PY_REPEATS, constructsAvailable: available.constructs, missingConstructs: available.missing, versions: available.versions, variants: {} };
-  for (const v of variants) {
-    const s = samples[v];
-    result.variants[v] = {
-      ...detail[v],
-      medianImportMs: round(median(s.map((x) => x.importMs))),
-      medianSynthMs: round(median(s.map((x) => x.synthMs))),
-      medianWallMs: round(median(s.map((x) => x.wallMs))),
-      medianMaxRssMb: round(median(s.map((x) => x.maxRssMb))),
-      samples: s,
-    };
-  }
+  const result = {
+    units: PY_UNITS,
+    repeats: PY_REPEATS,
+    constructsAvailable: missing.length === 0,
+    missingConstructs: missing,
+    versions,
+    wheelRequires: requires,
+    imports: Object.fromEntries(Object.keys(imports).map((k) => [k, medians(samples[k])])),
+    variants: Object.fromEntries(apps.map((v) => [v, { ...detail[v], ...medians(samples[v]) }])),
+    tfVariants: Object.fromEntries(tfApps.map((v) => [v, { ...detail[v], ...medians(samples[v]) }])),
+  };
+  const base = result.imports['import aws_cdk, cdktf'];
+  const ours = result.imports['import cdk_safe_patterns'];
+  result.importWallRatio = round(ours.medianWallMs / base.medianWallMs, 3);
+  result.importRssRatio = round(ours.medianMaxRssMb / base.medianMaxRssMb, 3);
   const mine = result.variants.constructs ?? result.variants.checks;
   result.comparedVariant = result.variants.constructs ? 'constructs' : 'checks';
   result.synthRatio = round(mine.medianSynthMs / result.variants.plain.medianSynthMs, 3);
   result.wallRatio = round(mine.medianWallMs / result.variants.plain.medianWallMs, 3);
+  result.tfWallRatio = round(result.tfVariants['provider-safe'].medianWallMs / result.tfVariants.provider.medianWallMs, 3);
   // Once, for context: aws-cdk-lib's (Python package) built-in validation left at its default.
   const outdir = freshDir('py-plain-default');
-  const m = measure(python, [path.join(__dirname, 'python', 'app.py'), 'plain', String(PY_UNITS), outdir, path.join(outdir, '..', 'pd.json')], { env: { ...CHILD_ENV, CDK_VALIDATION: '' }, timeoutMs: 600000 });
+  const m = measure(python, [path.join(__dirname, 'python', 'app.py'), 'plain', String(PY_UNITS), outdir, path.join(outdir, '..', 'pd.json')], { env: { ...env, CDK_VALIDATION: '' }, timeoutMs: 600000 });
   const child = JSON.parse(fs.readFileSync(path.join(outdir, '..', 'pd.json'), 'utf8'));
   result.defaultValidation = { variant: 'plain', wallMs: round(m.wallMs), synthMs: round(child.synthMs), maxRssMb: round(m.maxRssMb) };
-  printTable(`Python (jsii), ${PY_UNITS} construct groups, CDK_VALIDATION=false`, ['variant', 'n', 'import ms', 'synth ms', 'wall ms', 'peak MB', 'resources'],
-    variants.map((v) => [v, result.variants[v].samples.length, result.variants[v].medianImportMs, result.variants[v].medianSynthMs, result.variants[v].medianWallMs, result.variants[v].medianMaxRssMb, result.variants[v].resources]));
+  printTable('Python imports (a fresh interpreter each)', ['import', 'n', 'wall ms', 'peak MB'],
+    Object.entries(result.imports).map(([k, s]) => [k, s.samples.length, s.medianWallMs, s.medianMaxRssMb]));
+  printTable(`Python (jsii) apps, ${PY_UNITS} construct groups, CDK_VALIDATION=false`, ['app', 'variant', 'n', 'import ms', 'synth ms', 'wall ms', 'peak MB', 'resources'],
+    [...apps.map((v) => ['aws_cdk', v, result.variants[v]]), ...tfApps.map((v) => ['cdktf + provider', v, result.tfVariants[v]])]
+      .map(([a, v, s]) => [a, v, s.samples.length, s.medianImportMs, s.medianSynthMs, s.medianWallMs, s.medianMaxRssMb, s.resources]));
+  log(`python ratios: import wall ${result.importWallRatio}x, import peak RSS ${result.importRssRatio}x, ${result.comparedVariant} app wall ${result.wallRatio}x (synth ${result.synthRatio}x), cdktf app with/without our library ${result.tfWallRatio}x`);
   return result;
 }
 
@@ -333,6 +364,9 @@ function targets(results) {
   }
   const py = results.python;
   if (py && !py.skipped) {
+    add('python-import-wall', 'Python: wall time of `import cdk_safe_patterns` / `import aws_cdk, cdktf`', 1.5, py.importWallRatio, py.importWallRatio <= 1.5, 'x');
+    add('python-import-rss', 'Python: peak RSS of `import cdk_safe_patterns` / `import aws_cdk, cdktf`', 1.3, py.importRssRatio, py.importRssRatio <= 1.3, 'x');
+    add('python-app-wall', `Python: whole process, ${py.comparedVariant} app / plain aws_cdk app`, 1.3, py.wallRatio, py.wallRatio <= 1.3, 'x');
     add('python-synth-ratio', `Python: synth time, ${py.comparedVariant} / plain aws_cdk`, 1.3, py.synthRatio, py.synthRatio <= 1.3, 'x');
   }
   for (const [bench, r] of Object.entries(results)) {

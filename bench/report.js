@@ -138,7 +138,17 @@ if (python) {
   if (python.skipped) {
     md.push(`Skipped: ${python.skipped}.`);
   } else {
-    md.push(`One stack of ${python.units} groups (bucket, queue, table, role, function, p99 alarm), written in Python (bench/python/app.py) and run from a venv with the built wheel and the pinned PyPI packages of test/python/requirements.txt (.cache/bench-venv). \`CDK_VALIDATION=false\` in every variant. Import time (\`import aws_cdk\`, plus \`import cdk_safe_patterns\` where used: the jsii kernel loads this package's assembly and its dependencies, @cdktf/provider-aws among them) and synth time (building the app and \`app.synth()\`) are reported apart; the target ratio uses synth time.`);
+    md.push(`Every variant runs in its own fresh interpreter, side by side in one run with repeats interleaved, from a venv holding the built wheel, the pinned PyPI packages of test/python/requirements.txt and, for the cdktf app only, cdktf-cdktf-provider-aws (bench/python/requirements.txt; .cache/bench-venv, byte-compiled at install). The wheel requires ${python.wheelRequires?.length ? python.wheelRequires.map((r) => `\`${r}\``).join(', ') : 'nothing'}: no provider package. \`CDK_VALIDATION=false\` in every app. Wall time and peak memory are the whole process's; import and synth are the app's own clock.`);
+    md.push('');
+    if (python.imports) {
+      md.push('**Imports** (`python -c "<import>"`):');
+      md.push('');
+      md.push(table(['import', 'n', 'wall (median)', 'peak memory'], Object.entries(python.imports).map(([k, s]) => [`\`${k}\``, s.samples.length, sec(s.medianWallMs), `${s.medianMaxRssMb} MB`])));
+      md.push('');
+      md.push(`\`import cdk_safe_patterns\` / \`import aws_cdk, cdktf\`: wall **${python.importWallRatio}x** (target 1.5x), peak memory **${python.importRssRatio}x** (target 1.3x).`);
+      md.push('');
+    }
+    md.push(`**aws_cdk apps**: one stack of ${python.units} groups (bucket, queue, table, role, function, p99 alarm), bench/python/app.py.`);
     md.push('');
     md.push('- **plain**: aws_cdk constructs only, the bucket written out as SuffixedBucket declares it.');
     md.push('- **checks**: plain, with `cdk_safe_patterns.cdk.SafePatternsChecks` as an Aspect.');
@@ -148,7 +158,18 @@ if (python) {
     md.push('');
     md.push(table(['variant', 'n', 'import (median)', 'synth (median)', 'wall (median)', 'peak memory', 'resources'], Object.entries(python.variants).map(([v, s]) => [v, s.samples.length, sec(s.medianImportMs), sec(s.medianSynthMs), sec(s.medianWallMs), `${s.medianMaxRssMb} MB`, s.resources])));
     md.push('');
-    md.push(`Synth ratio ${python.comparedVariant} / plain: **${python.synthRatio}x**; whole process: ${python.wallRatio}x. For context, plain with aws-cdk-lib's built-in validation at its default (no \`CDK_VALIDATION\`): synth ${sec(python.defaultValidation.synthMs)}, wall ${sec(python.defaultValidation.wallMs)}.`);
+    md.push(`Whole process ${python.comparedVariant} / plain: **${python.wallRatio}x** (target 1.3x); synth only: ${python.synthRatio}x. For context, plain with aws-cdk-lib's built-in validation at its default (no \`CDK_VALIDATION\`): synth ${sec(python.defaultValidation.synthMs)}, wall ${sec(python.defaultValidation.wallMs)}.`);
+    if (python.tfVariants) {
+      md.push('');
+      md.push(`**cdktf apps with the AWS provider package** (bench/python/tf_app.py, ${python.units} groups of bucket with its encryption, public access block, ownership controls and TLS-only policy, queue, p99 alarm; provider classes by deep import):`);
+      md.push('');
+      md.push('- **provider**: cdktf-cdktf-provider-aws classes only.');
+      md.push('- **provider-safe**: the same app with cdk_safe_patterns: `tf.SuffixedBucket` and `tf.P99Alarm` in place of the hand-written bucket resources and alarm, `tf.SafePatternsChecks` applied.');
+      md.push('');
+      md.push(table(['variant', 'n', 'import (median)', 'synth (median)', 'wall (median)', 'peak memory', 'resources'], Object.entries(python.tfVariants).map(([v, s]) => [v, s.samples.length, sec(s.medianImportMs), sec(s.medianSynthMs), sec(s.medianWallMs), `${s.medianMaxRssMb} MB`, s.resources])));
+      md.push('');
+      md.push(`Whole process provider-safe / provider: ${python.tfWallRatio}x.`);
+    }
   }
   md.push('');
 }
@@ -207,7 +228,7 @@ md.push('npm ci                 # assumed, like every projen task');
 md.push('npm run bench          # or: npx projen bench');
 md.push('```');
 md.push('');
-md.push('bench/run.sh installs checkov and cfn-lint from PyPI into .cache/tools-venv (scripts/python-tools.sh, pinned in scripts/requirements-tools.txt), compiles src/ into lib/ when src/ is newer (`npx projen compile`), builds the Python wheel when lib/ is newer (`npx projen package:python`) and installs it with the pinned aws-cdk-lib / cdktf packages into .cache/bench-venv; cdk-nag comes from npm as a devDependency. Then it runs bench/main.js (prints a table per benchmark, writes the JSON) and bench/report.js (this file and the charts).');
+md.push('bench/run.sh installs checkov and cfn-lint from PyPI into .cache/tools-venv (scripts/python-tools.sh, pinned in scripts/requirements-tools.txt), compiles src/ into lib/ when src/ is newer (`npx projen compile`), builds the Python wheel when lib/ is newer (`npx projen package:python`) and installs it with the pinned aws-cdk-lib / cdktf packages (and, for the cdktf app, cdktf-cdktf-provider-aws) into .cache/bench-venv, byte-compiled; cdk-nag comes from npm as a devDependency. Then it runs bench/main.js (prints a table per benchmark, writes the JSON) and bench/report.js (this file and the charts).');
 md.push('');
 md.push('Environment variables: `BENCH_SIZES` (default 500,2000,8000), `BENCH_REPEATS` (default 5 at 500, 3 at 2,000, 2 at 8,000), `BENCH_ONLY` (cdk,tf,cli,python), `BENCH_CHECKOV_MAX_S` (skip a checkov or cfn-lint run whose linear extrapolation exceeds it, default 300), `BENCH_PY_UNITS` (default 40), `BENCH_PY_REPEATS` (default 2), `BENCH_OUT`. A quick check of the harness: `BENCH_SIZES=50,100 BENCH_REPEATS=1 BENCH_ONLY=cdk,tf,cli BENCH_OUT=/tmp/b.json BENCH_MD=/tmp/b.md npm run bench`.');
 md.push('');

@@ -12,7 +12,10 @@ only="${BENCH_ONLY:-cdk,tf,cli,python}"
 started=$(date +%s)
 
 # checkov and cfn-lint (pinned in scripts/requirements-tools.txt) into .cache/tools-venv; no-op when current.
-bash scripts/python-tools.sh
+# The Python part alone (BENCH_ONLY=python) does not use them.
+if [ "$only" != "python" ]; then
+  bash scripts/python-tools.sh
+fi
 
 # lib/ is what the measured child processes load: compile when src/ is newer.
 if [ ! -f .jsii ] || [ ! -f lib/index.js ] || [ -n "$(find src -newer .jsii -print -quit)" ]; then
@@ -29,18 +32,21 @@ if [[ ",$only," == *",python,"* ]]; then
     npx projen package:python
     wheels=(dist/python/*.whl)
   fi
-  # The same pinned aws-cdk-lib / cdktf / provider wheels as scripts/test-python.sh, downloaded once.
-  requirements=test/python/requirements.txt
-  wheelhouse=.cache/wheelhouse
-  bash scripts/wheelhouse.sh
+  # The pinned aws-cdk-lib / constructs / cdktf wheels of scripts/test-python.sh, plus the AWS provider package
+  # for the cdktf app (bench/python/requirements.txt), downloaded once into their own wheelhouse.
+  requirements=bench/python/requirements.txt
+  wheelhouse=.cache/wheelhouse-bench
+  bash scripts/wheelhouse.sh "$requirements" "$wheelhouse"
   # Kept between runs, rebuilt when the wheel or the requirements change.
   venv=.cache/bench-venv
-  venv_wanted=$(cat "$requirements" "${wheels[0]}" | sha256sum | cut -d' ' -f1)
+  venv_wanted=$(cat "$requirements" test/python/requirements.txt "${wheels[0]}" | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$venv/.stamp" 2>/dev/null)" != "$venv_wanted" ]; then
     echo "bench: installing ${wheels[0]} into $venv"
     rm -rf "$venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --no-index --find-links "$wheelhouse" --requirement "$requirements" "${wheels[0]}"
+    # pip byte-compiles the venv at install (PYTHONDONTWRITEBYTECODE, set on many machines, would
+    # make every measured process compile aws_cdk again): the measured imports read bytecode, as users' do.
+    (unset PYTHONDONTWRITEBYTECODE; "$venv/bin/pip" install --quiet --no-index --find-links "$wheelhouse" --requirement "$requirements" "${wheels[0]}")
     echo "$venv_wanted" > "$venv/.stamp"
   fi
 fi

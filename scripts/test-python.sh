@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests the Python binding as users get it: the wheel jsii-pacmak built, installed
-# into a fresh venv with aws-cdk-lib, cdktf and the provider from PyPI.
+# into a fresh venv with aws-cdk-lib, constructs and cdktf from PyPI (test/python/requirements.txt).
 #
 # Cached between runs, inside git-ignored .cache/: the downloaded wheels
 # (.cache/wheelhouse, refreshed whenever test/python/requirements.txt changes).
@@ -24,8 +24,10 @@ venv=.cache/py-venv
 rm -rf "$venv"
 python3 -m venv "$venv"
 echo "test-python: installing ${wheels[0]} into a fresh $venv"
-# --no-compile: byte-compiling the provider's thousands of modules takes a minute; Python compiles what it imports.
-"$venv/bin/pip" install --quiet --no-compile --no-index --find-links "$wheelhouse" --requirement "$requirements" "${wheels[0]}"
+# This machine (like many CI images) sets PYTHONDONTWRITEBYTECODE=1, which makes every test process
+# compile aws_cdk and cdktf again: pip compiles the venv once, at install, and the tests read the result.
+unset PYTHONDONTWRITEBYTECODE
+"$venv/bin/pip" install --quiet --no-index --find-links "$wheelhouse" --requirement "$requirements" "${wheels[0]}"
 
 mkdir -p test-reports
 # The jsii kernel runs on this machine's Node; its end-of-life banner is noise in test output.

@@ -65,7 +65,7 @@ for i in range(units):
         stack,
         f"function{i}",
         function_name=f"f-{i}-{SUFFIX}",
-        runtime=lambda_.Runtime.NODEJS_20_X,
+        runtime=lambda_.Runtime.NODEJS_22_X,
         handler="index.handler",
         code=lambda_.Code.from_inline("exports.handler = async (event) => ({ statusCode: 200 });"),
         role=role,

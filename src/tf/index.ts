@@ -1,5 +1,5 @@
 // cdktf adapter: constructs and checks for CDK for Terraform apps.
-// Provider classes are imported by deep path (@cdktf/provider-aws/lib/<resource>): the root barrel costs seconds per require.
+// Nothing here loads @cdktf/provider-aws: the constructs write their AWS resources on cdktf's core classes (resources/).
 export * from './environment-suffix';
 export * from './safe-patterns-checks';
 // Constructs whose defaults are right (S3BackendWithLockfile, SuffixedBucket, ...).

@@ -6,8 +6,6 @@ import cdktf
 import pytest
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Template
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
 
 from cdk_safe_patterns import EnvironmentSuffixSource, cdk, tf
 
@@ -52,10 +50,10 @@ def test_tf_suffix_from_context_names_the_bucket(tmp_path):
     # GIVEN
     app = cdktf.App(outdir=str(tmp_path), context={"environmentSuffix": "pr7"})
     stack = cdktf.TerraformStack(app, "stack")
-    AwsProvider(stack, "aws", region="us-east-1")
     # WHEN
     suffix = tf.EnvironmentSuffix(stack, "suffix")
-    S3Bucket(stack, "data", bucket=suffix.with_suffix("data"))
+    bucket = cdktf.TerraformResource(stack, "data", terraform_resource_type="aws_s3_bucket")
+    bucket.add_override("bucket", suffix.with_suffix("data"))
     app.synth()
     # THEN
     synthesized = json.loads((tmp_path / "stacks" / "stack" / "cdk.tf.json").read_text())

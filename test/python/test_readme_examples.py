@@ -2,7 +2,8 @@
 
 rosetta compiles the TypeScript examples in the build; this proves the Python it wrote next
 to them runs too. Each example runs where its TypeScript fixture (```ts fixture=...) puts it:
-inside a Stack (default), inside a TerraformStack with an AWS provider (tf), or as a program (app).
+inside a Stack (default), inside a TerraformStack (tf), or as a program (app). No AWS provider package is
+installed: the library's tf constructs do not need one, and the README's Python runs without it.
 """
 import os
 import re
@@ -62,7 +63,6 @@ def declared_values(stack, source):
 def run_example(fixture, source, outdir):
     import aws_cdk
     import cdktf
-    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
     namespace = {}
     # The suffix comes as context, as `cdk synth -c environmentSuffix=readme` gives it: the jsii kernel
@@ -77,7 +77,6 @@ def run_example(fixture, source, outdir):
     elif fixture == "tf":
         app = cdktf.App(outdir=str(outdir), context=context)
         stack = cdktf.TerraformStack(app, "fixture")
-        AwsProvider(stack, "aws")
         namespace["self"] = stack
         namespace.update(declared_values(stack, source))
         exec(compile(source, "README.md", "exec"), namespace)

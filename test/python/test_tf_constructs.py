@@ -1,16 +1,14 @@
 """Every tf construct from the wheel: typed props in, the right cdk.tf.json out, no hand-written nested dicts.
 
-One stack holds all six constructs (importing the provider costs most of the test's time), synthesized
-through a real cdktf App with tf.SafePatternsChecks applied; the assertions read the synthesized JSON.
+One stack holds all six constructs, synthesized through a real cdktf App with tf.SafePatternsChecks applied;
+the assertions read the synthesized JSON. No AWS provider package is installed: the constructs write their
+resources on cdktf's core classes, and the function beside them is a cdktf TerraformResource.
 """
 import json
 import os
 
 import cdktf
 import pytest
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 from cdk_safe_patterns import tf
 
@@ -28,7 +26,9 @@ def test_every_construct_from_python(tmp_path):
     app = cdktf.App(outdir=str(tmp_path), context={"environmentSuffix": "pr123"})
     tf.SafePatternsChecks.apply_to(app)
     stack = cdktf.TerraformStack(app, "orders")
-    AwsProvider(stack, "aws", region="us-east-1")
+    # The AWS provider configured and constrained without its Python package (see README, "Provider range").
+    stack.add_override("terraform.required_providers.aws", {"source": "hashicorp/aws", "version": ">= 5.0, < 7.0"})
+    stack.add_override("provider", {"aws": [{"region": "us-east-1"}]})
     tf.S3BackendWithLockfile(stack, "State", bucket="tf-state-pr123")
     bucket = tf.SuffixedBucket(
         stack,
@@ -47,9 +47,12 @@ def test_every_construct_from_python(tmp_path):
         "Config",
         managed_rules=[tf.ConfigManagedRule(base_name="bucket-versioning", source_identifier="S3_BUCKET_VERSIONING_ENABLED")],
     )
+    oncall = cdktf.TerraformResource(stack, "Oncall", terraform_resource_type="aws_sns_topic")
+    oncall.add_override("name", "orders-oncall-pr123")
     alarm = tf.P99Alarm(
         stack,
         "Latency",
+        alarm_actions=[oncall.get_string_attribute("arn")],
         base_name="orders-latency",
         namespace="AWS/Lambda",
         metric_name="Duration",
@@ -61,26 +64,28 @@ def test_every_construct_from_python(tmp_path):
     code = tf.LambdaZipAsset(
         stack, "Code", path="../tf/constructs/fixtures/node-handler", base_directory=HERE, handler="index.handler"
     )
-    role = IamRole(
-        stack,
-        "FunctionRole",
-        name="orders-fn-pr123",
-        assume_role_policy=json.dumps({
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
-        }),
-    )
-    LambdaFunction(
-        stack,
-        "Function",
-        function_name="orders-fn-pr123",
-        role=role.arn,
-        runtime="nodejs20.x",
-        handler=code.handler,
-        filename=code.path,
-        source_code_hash=code.source_code_hash,
-    )
+    role = cdktf.TerraformResource(stack, "FunctionRole", terraform_resource_type="aws_iam_role")
+    role.add_override("name", "orders-fn-pr123")
+    role.add_override("assume_role_policy", json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+    }))
+    function = cdktf.TerraformResource(stack, "Function", terraform_resource_type="aws_lambda_function")
+    for key, value in {
+        "function_name": "orders-fn-pr123",
+        "role": role.get_string_attribute("arn"),
+        "runtime": "nodejs22.x",
+        "handler": code.handler,
+        "filename": code.path,
+        "source_code_hash": code.source_code_hash,
+    }.items():
+        function.add_override(key, value)
     network = tf.SingleNatVpc(stack, "Network", availability_zones=3)
+
+    cdktf.TerraformOutput(stack, "config_role_arn", value=config.role_arn)
+    # The escape hatch: the constructs' resources are cdktf TerraformResources.
+    assert isinstance(bucket.bucket, cdktf.TerraformResource)
+    bucket.bucket.add_override("tags", {"team": "orders"})
 
     # WHEN synthesizing (the checks fail synth on any error finding)
     app.synth()
@@ -91,6 +96,10 @@ def test_every_construct_from_python(tmp_path):
         "s3": {"bucket": "tf-state-pr123", "key": "pr123/orders.tfstate", "encrypt": True, "use_lockfile": True}
     }
     assert bucket.bucket_name == "orders-data-pr123"
+    data_bucket = next(b for b in doc["resource"]["aws_s3_bucket"].values() if b["bucket"] == "orders-data-pr123")
+    assert data_bucket["tags"] == {"team": "orders"}
+    data_bucket_id = next(k for k, b in doc["resource"]["aws_s3_bucket"].items() if b["bucket"] == "orders-data-pr123")
+    assert only(doc, "aws_s3_bucket_versioning")["bucket"] == "${aws_s3_bucket.%s.id}" % data_bucket_id
     lifecycle = only(doc, "aws_s3_bucket_lifecycle_configuration")
     assert lifecycle["rule"] == [{
         "id": "rule-0",
@@ -117,13 +126,28 @@ def test_every_construct_from_python(tmp_path):
     assert alarm_block["comparison_operator"] == "GreaterThanOrEqualToThreshold"
     assert alarm_block["dimensions"] == {"FunctionName": "orders-fn-pr123"}
     assert alarm.alarm_name == "orders-latency-pr123"
+    assert alarm_block["alarm_actions"] == ["${aws_sns_topic.Oncall.arn}"]
+    assert doc["output"]["config_role_arn"]["value"] == "${aws_iam_role.%s.arn}" % next(k for k in doc["resource"]["aws_iam_role"] if "Config" in k)
 
     function = only(doc, "aws_lambda_function")
     assert function["filename"].startswith("assets/Code_Asset_") and function["filename"].endswith("/archive.zip")
     assert function["source_code_hash"] == '${filebase64sha256("%s")}' % function["filename"]
     assert code.source_directory == os.path.join(os.path.dirname(HERE), "tf", "constructs", "fixtures", "node-handler")
 
+    assert function["role"] == "${aws_iam_role.FunctionRole.arn}"
+    assert function["runtime"] == "nodejs22.x"
+
+    nat = next(iter(doc["resource"]["aws_nat_gateway"]))
     assert len(doc["resource"]["aws_nat_gateway"]) == 1
+    private_route = next(r for r in doc["resource"]["aws_route"].values() if "nat_gateway_id" in r)
+    assert private_route["nat_gateway_id"] == "${aws_nat_gateway.%s.id}" % nat
+    assert len(network.private_subnet_ids) == 3 and len(network.public_subnet_ids) == 3
+    # Typed string attributes for other resources: references, resolved by cdktf at synth.
+    for reference in [bucket.bucket_arn, bucket.bucket_id, config.role_arn, alarm.alarm_arn, network.vpc_id, network.nat_gateway_id,
+                      *network.private_subnet_ids]:
+        assert cdktf.Token.is_unresolved(reference), reference
+    vpc = next(iter(doc["resource"]["aws_vpc"]))
+    assert {s["vpc_id"] for s in doc["resource"]["aws_subnet"].values()} == {"${aws_vpc.%s.id}" % vpc}
     assert sorted(s["cidr_block"] for s in doc["resource"]["aws_subnet"].values()) == [
         "10.0.0.0/20", "10.0.128.0/20", "10.0.144.0/20", "10.0.16.0/20", "10.0.160.0/20", "10.0.32.0/20",
     ]

@@ -1,14 +1,4 @@
-import { ConfigConfigRule } from '@cdktf/provider-aws/lib/config-config-rule';
-import { ConfigConfigurationRecorder } from '@cdktf/provider-aws/lib/config-configuration-recorder';
-import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
-import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-channel';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateName } from './construct-helpers';
 import { SuffixedBucket } from './suffixed-bucket';
@@ -16,6 +6,7 @@ import { SafePatterns } from '../../core/api/safe-patterns';
 import { appendSuffix } from '../../core/environment-suffix';
 import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
+import { AwsDataSource, AwsResource } from '../resources';
 
 /** An AWS managed Config rule, named `<baseName>-<suffix>`. */
 export interface ConfigManagedRule {
@@ -87,16 +78,24 @@ const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
 export class ConfigRecorderWithCorrectRole extends Construct {
   /** The recorder's name: the existing one, or `config-recorder-<suffix>`. */
   public readonly recorderName: string;
-  /** The recorder, unless an existing one is reused. */
-  public readonly recorder?: ConfigConfigurationRecorder;
-  /** The delivery channel, unless an existing recorder is reused. */
-  public readonly deliveryChannel?: ConfigDeliveryChannel;
-  /** The recorder's role, unless an existing recorder is reused. */
-  public readonly role?: IamRole;
+  /** The aws_config_configuration_recorder, unless an existing one is reused. */
+  public readonly recorder?: TerraformResource;
+  /** The aws_config_delivery_channel, unless an existing recorder is reused. */
+  public readonly deliveryChannel?: TerraformResource;
+  /** The aws_config_configuration_recorder_status, unless an existing recorder is reused. */
+  public readonly recorderStatus?: TerraformResource;
+  /** The recorder's aws_iam_role, unless an existing recorder is reused. */
+  public readonly role?: TerraformResource;
+  /** The role's ARN (a reference), unless an existing recorder is reused. */
+  public readonly roleArn?: string;
+  /** The role's name, `config-recorder-<suffix>`, unless an existing recorder is reused. */
+  public readonly roleName?: string;
   /** The delivery bucket, unless an existing recorder is reused. */
   public readonly deliveryBucket?: SuffixedBucket;
-  /** The managed rules, in the order given. */
-  public readonly rules: ConfigConfigRule[];
+  /** The aws_config_config_rule of each managed rule, in the order given. */
+  public readonly rules: TerraformResource[];
+  /** The managed rules' ARNs (references), in the order given. */
+  public readonly ruleArns: string[];
 
   public constructor(scope: Construct, id: string, props: ConfigRecorderWithCorrectRoleProps = {}) {
     super(scope, id);
@@ -113,61 +112,67 @@ export class ConfigRecorderWithCorrectRole extends Construct {
       this.recorderName = props.existingRecorderName;
     } else {
       this.recorderName = appendSuffix(this.node.path, 'config-recorder', suffix);
-      const partition = new DataAwsPartition(this, 'Partition');
-      const account = new DataAwsCallerIdentity(this, 'Account');
+      const partition = new AwsDataSource(this, 'Partition', 'aws_partition').getStringAttribute('partition');
+      const accountId = new AwsDataSource(this, 'Account', 'aws_caller_identity').getStringAttribute('account_id');
 
       this.deliveryBucket = new SuffixedBucket(this, 'DeliveryBucket', {
         baseName: requireBaseName(this, 'deliveryBucketBaseName', props.deliveryBucketBaseName ?? 'config-delivery', 'config-delivery'),
         environmentSuffix: suffix,
       });
 
-      const trust = new DataAwsIamPolicyDocument(this, 'TrustPolicy', {
+      const trust = new AwsDataSource(this, 'TrustPolicy', 'aws_iam_policy_document', {
         statement: [{
           effect: 'Allow',
           actions: ['sts:AssumeRole'],
           principals: [{ type: 'Service', identifiers: ['config.amazonaws.com'] }],
           // Confused-deputy guard: only Config acting for this account assumes the role.
-          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] }],
+          condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [accountId] }],
         }],
       });
       const roleName = appendSuffix(this.node.path, 'config-recorder', suffix);
       validateName(this, 'IAM role', roleName, TF_NAME_SPECS.aws_iam_role, 'use a shorter environment suffix');
-      this.role = new IamRole(this, 'Role', { name: roleName, assumeRolePolicy: trust.json });
-      new IamRolePolicyAttachment(this, 'ConfigRolePolicy', {
-        role: this.role.name,
-        policyArn: `arn:${partition.partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`,
+      this.roleName = roleName;
+      this.role = new AwsResource(this, 'Role', 'aws_iam_role', { name: roleName, assume_role_policy: trust.getStringAttribute('json') });
+      this.roleArn = this.role.getStringAttribute('arn');
+      new AwsResource(this, 'ConfigRolePolicy', 'aws_iam_role_policy_attachment', {
+        role: this.role.getStringAttribute('name'),
+        policy_arn: `arn:${partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`,
       });
-      const delivery = new DataAwsIamPolicyDocument(this, 'DeliveryPolicyDocument', {
+      const delivery = new AwsDataSource(this, 'DeliveryPolicyDocument', 'aws_iam_policy_document', {
         statement: [
           { effect: 'Allow', actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [this.deliveryBucket.bucketArn] },
           {
             effect: 'Allow',
             actions: ['s3:PutObject', 's3:PutObjectAcl'],
-            resources: [`${this.deliveryBucket.bucketArn}/AWSLogs/${account.accountId}/*`],
+            resources: [`${this.deliveryBucket.bucketArn}/AWSLogs/${accountId}/*`],
             condition: [{ test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] }],
           },
         ],
       });
       // AWS_ConfigRole reads resource configurations; writing to the bucket is granted here.
-      const deliveryPolicy = new IamRolePolicy(this, 'DeliveryPolicy', { name: 'config-delivery', role: this.role.id, policy: delivery.json });
-
-      this.recorder = new ConfigConfigurationRecorder(this, 'Recorder', {
-        name: this.recorderName,
-        roleArn: this.role.arn,
-        recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes ?? true },
+      const deliveryPolicy = new AwsResource(this, 'DeliveryPolicy', 'aws_iam_role_policy', {
+        name: 'config-delivery',
+        role: this.role.getStringAttribute('id'),
+        policy: delivery.getStringAttribute('json'),
       });
-      this.deliveryChannel = new ConfigDeliveryChannel(this, 'DeliveryChannel', {
+
+      this.recorder = new AwsResource(this, 'Recorder', 'aws_config_configuration_recorder', {
+        name: this.recorderName,
+        role_arn: this.roleArn,
+        recording_group: { all_supported: true, include_global_resource_types: props.includeGlobalResourceTypes ?? true },
+      });
+      this.deliveryChannel = new AwsResource(this, 'DeliveryChannel', 'aws_config_delivery_channel', {
         name: appendSuffix(this.node.path, 'config-delivery', suffix),
-        s3BucketName: this.deliveryBucket.bucketId,
+        s3_bucket_name: this.deliveryBucket.bucketId,
+      }, {
         // Config checks bucket access when the channel is created: the role and the bucket policy must exist first.
         dependsOn: [this.recorder, deliveryPolicy, ...(this.deliveryBucket.bucketPolicy ? [this.deliveryBucket.bucketPolicy] : [])],
       });
-      const status = new ConfigConfigurationRecorderStatus(this, 'RecorderStatus', {
-        name: this.recorder.name,
-        isEnabled: true,
-        dependsOn: [this.deliveryChannel],
-      });
-      rulesDependOn = [status];
+      this.recorderStatus = new AwsResource(this, 'RecorderStatus', 'aws_config_configuration_recorder_status', {
+        name: this.recorder.getStringAttribute('name'),
+        is_enabled: true,
+      }, { dependsOn: [this.deliveryChannel] });
+      rulesDependOn = [this.recorderStatus];
 
       const reason = 'ConfigRecorderWithCorrectRole creates the account\'s Config recorder on purpose; pass existingRecorderName where the account already has one';
       SafePatterns.acknowledge(this.recorder, 'account-singleton', reason);
@@ -179,13 +184,15 @@ export class ConfigRecorderWithCorrectRole extends Construct {
       if (typeof rule.sourceIdentifier !== 'string' || (!Token.isUnresolved(rule.sourceIdentifier) && !/^[A-Z0-9_]+$/.test(rule.sourceIdentifier))) {
         throw constructError(this.node.path, `managedRules[${i}].sourceIdentifier must be an AWS managed rule identifier (uppercase letters, digits, underscores).`, describeValue(rule.sourceIdentifier), 'pass sourceIdentifier: "S3_BUCKET_VERSIONING_ENABLED", for example');
       }
-      return new ConfigConfigRule(this, `Rule${i}`, {
+      return new AwsResource(this, `Rule${i}`, 'aws_config_config_rule', {
         name: appendSuffix(this.node.path, baseName, suffix),
-        source: { owner: 'AWS', sourceIdentifier: rule.sourceIdentifier },
-        inputParameters: rule.inputParameters ? JSON.stringify(rule.inputParameters) : undefined,
+        source: { owner: 'AWS', source_identifier: rule.sourceIdentifier },
+        input_parameters: rule.inputParameters ? JSON.stringify(rule.inputParameters) : undefined,
+      }, {
         // A rule needs a running recorder.
         dependsOn: rulesDependOn.length > 0 ? rulesDependOn : undefined,
       });
     });
+    this.ruleArns = this.rules.map((r) => r.getStringAttribute('arn'));
   }
 }

@@ -1,10 +1,10 @@
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { Token } from 'cdktf';
+import { TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateInteger, validateName } from './construct-helpers';
 import { appendSuffix } from '../../core/environment-suffix';
 import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
+import { AwsResource } from '../resources';
 import { TF_SECURE_DEFAULTS } from '../secure-defaults';
 
 /** How the percentile is compared with the threshold. */
@@ -119,8 +119,8 @@ export interface P99AlarmProps {
  * which is what a copied average alarm with an added percentile ends up with.
  */
 export class P99Alarm extends Construct {
-  /** The aws_cloudwatch_metric_alarm. */
-  public readonly alarm: CloudwatchMetricAlarm;
+  /** The aws_cloudwatch_metric_alarm (cdktf's TerraformResource: `addOverride` changes any argument). */
+  public readonly alarm: TerraformResource;
   /** The alarm's name, `<baseName>-<suffix>`. */
   public readonly alarmName: string;
   /** The alarm's ARN (a reference). */
@@ -160,22 +160,22 @@ export class P99Alarm extends Construct {
       validateInteger(this, 'datapointsToAlarm', props.datapointsToAlarm, 1, Token.isUnresolved(evaluationPeriods) ? 100 : evaluationPeriods);
     }
 
-    this.alarm = new CloudwatchMetricAlarm(this, 'Alarm', {
-      alarmName: this.alarmName,
-      alarmDescription: props.description ?? `${this.extendedStatistic} of ${props.namespace} ${props.metricName}`,
+    this.alarm = new AwsResource(this, 'Alarm', 'aws_cloudwatch_metric_alarm', {
+      alarm_name: this.alarmName,
+      alarm_description: props.description ?? `${this.extendedStatistic} of ${props.namespace} ${props.metricName}`,
       namespace: props.namespace,
-      metricName: props.metricName,
+      metric_name: props.metricName,
       dimensions: props.dimensions,
       // Only extended_statistic: `statistic` stays unset, or CloudWatch rejects the alarm.
-      extendedStatistic: this.extendedStatistic,
+      extended_statistic: this.extendedStatistic,
       period,
-      evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      evaluation_periods: evaluationPeriods,
+      datapoints_to_alarm: props.datapointsToAlarm,
       threshold: props.threshold,
-      comparisonOperator: props.comparison ?? AlarmComparison.GREATER_THAN_THRESHOLD,
-      treatMissingData: props.treatMissingData ?? AlarmMissingData.NOT_BREACHING,
-      alarmActions: props.alarmActions,
+      comparison_operator: props.comparison ?? AlarmComparison.GREATER_THAN_THRESHOLD,
+      treat_missing_data: props.treatMissingData ?? AlarmMissingData.NOT_BREACHING,
+      alarm_actions: props.alarmActions,
     });
-    this.alarmArn = this.alarm.arn;
+    this.alarmArn = this.alarm.getStringAttribute('arn');
   }
 }

@@ -1,27 +1,10 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsVpcEndpointService } from '@cdktf/provider-aws/lib/data-aws-vpc-endpoint-service';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { Route } from '@cdktf/provider-aws/lib/route';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { propertyAccess, Token } from 'cdktf';
+import { propertyAccess, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateInteger, validateName, warn } from './construct-helpers';
 import { appendSuffix } from '../../core/environment-suffix';
 import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
+import { AwsDataSource, AwsResource } from '../resources';
 import { TF_SECURE_DEFAULTS } from '../secure-defaults';
 
 /** Properties of `SingleNatVpc`. */
@@ -84,26 +67,38 @@ const RETENTION_WARNING_DAYS = 14;
  * and test environments, the reason the checks' nat-gateway-count rule warns above one.
  */
 export class SingleNatVpc extends Construct {
-  /** The aws_vpc. */
-  public readonly vpc: Vpc;
+  /** The aws_vpc (cdktf's TerraformResource: `addOverride` changes any argument). */
+  public readonly vpc: TerraformResource;
   /** The VPC's id (a reference). */
   public readonly vpcId: string;
-  /** The public subnets, one per zone. */
-  public readonly publicSubnets: Subnet[];
-  /** The private subnets, one per zone. */
-  public readonly privateSubnets: Subnet[];
+  /** The VPC's IPv4 range. */
+  public readonly vpcCidrBlock: string;
+  /** The public aws_subnets, one per zone. */
+  public readonly publicSubnets: TerraformResource[];
+  /** The private aws_subnets, one per zone. */
+  public readonly privateSubnets: TerraformResource[];
   /** The public subnets' ids (references). */
   public readonly publicSubnetIds: string[];
   /** The private subnets' ids (references). */
   public readonly privateSubnetIds: string[];
-  /** The one NAT gateway. */
-  public readonly natGateway: NatGateway;
-  /** The public route table (default route to the internet gateway). */
-  public readonly publicRouteTable: RouteTable;
-  /** The private route table (default route to the NAT gateway), shared by every private subnet. */
-  public readonly privateRouteTable: RouteTable;
-  /** The flow logs' log group. */
-  public readonly flowLogGroup: CloudwatchLogGroup;
+  /** The one aws_nat_gateway. */
+  public readonly natGateway: TerraformResource;
+  /** The NAT gateway's id (a reference). */
+  public readonly natGatewayId: string;
+  /** The aws_internet_gateway. */
+  public readonly internetGateway: TerraformResource;
+  /** The public aws_route_table (default route to the internet gateway). */
+  public readonly publicRouteTable: TerraformResource;
+  /** The public route table's id (a reference). */
+  public readonly publicRouteTableId: string;
+  /** The private aws_route_table (default route to the NAT gateway), shared by every private subnet. */
+  public readonly privateRouteTable: TerraformResource;
+  /** The private route table's id (a reference). */
+  public readonly privateRouteTableId: string;
+  /** The flow logs' aws_cloudwatch_log_group. */
+  public readonly flowLogGroup: TerraformResource;
+  /** The flow logs' log group name, `/aws/vpc-flow-logs/<baseName>-<suffix>`. */
+  public readonly flowLogGroupName: string;
   /** The subnet CIDR blocks, public then private, in zone order. */
   public readonly subnetCidrBlocks: string[];
 
@@ -130,82 +125,101 @@ export class SingleNatVpc extends Construct {
     validateName(this, 'IAM role', roleName, TF_NAME_SPECS.aws_iam_role, 'shorten baseName');
     const tags = (what: string) => ({ Name: `${name}-${what}` });
 
-    this.vpc = new Vpc(this, 'Vpc', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } });
-    this.vpcId = this.vpc.id;
+    this.vpc = new AwsResource(this, 'Vpc', 'aws_vpc', { cidr_block: cidr, enable_dns_hostnames: true, enable_dns_support: true, tags: { Name: name } });
+    this.vpcId = this.vpc.getStringAttribute('id');
+    this.vpcCidrBlock = cidr;
     // Adopting the default security group removes its allow-all rules: nothing should use it.
-    new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: this.vpc.id, tags: tags('default') });
+    new AwsResource(this, 'DefaultSecurityGroup', 'aws_default_security_group', { vpc_id: this.vpcId, tags: tags('default') });
 
-    const available = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
+    const available = new AwsDataSource(this, 'Zones', 'aws_availability_zones', { state: 'available' });
     // An index (not element(), which wraps around) fails the plan when the Region has fewer zones.
-    const zone = (i: number) => Token.asString(propertyAccess(available.names, [i]));
+    const zone = (i: number) => Token.asString(propertyAccess(available.getListAttribute('names'), [i]));
     const makeSubnets = (kind: 'public' | 'private', offset: number) =>
-      Array.from({ length: zones }, (_, i) => new Subnet(this, `${kind === 'public' ? 'Public' : 'Private'}Subnet${i + 1}`, {
-        vpcId: this.vpc.id,
-        cidrBlock: subnets[offset + i],
-        availabilityZone: zone(i),
-        mapPublicIpOnLaunch: kind === 'public' ? TF_SECURE_DEFAULTS.vpc.mapPublicIpOnLaunch : false,
+      Array.from({ length: zones }, (_, i) => new AwsResource(this, `${kind === 'public' ? 'Public' : 'Private'}Subnet${i + 1}`, 'aws_subnet', {
+        vpc_id: this.vpcId,
+        cidr_block: subnets[offset + i],
+        availability_zone: zone(i),
+        map_public_ip_on_launch: kind === 'public' ? TF_SECURE_DEFAULTS.vpc.mapPublicIpOnLaunch : false,
         tags: tags(`${kind}-${i + 1}`),
       }));
     this.publicSubnets = makeSubnets('public', 0);
     this.privateSubnets = makeSubnets('private', 8);
-    this.publicSubnetIds = this.publicSubnets.map((s) => s.id);
-    this.privateSubnetIds = this.privateSubnets.map((s) => s.id);
+    this.publicSubnetIds = this.publicSubnets.map((s) => s.getStringAttribute('id'));
+    this.privateSubnetIds = this.privateSubnets.map((s) => s.getStringAttribute('id'));
     this.subnetCidrBlocks = [...subnets.slice(0, zones), ...subnets.slice(8, 8 + zones)];
 
-    const internetGateway = new InternetGateway(this, 'InternetGateway', { vpcId: this.vpc.id, tags: tags('igw') });
-    this.publicRouteTable = new RouteTable(this, 'PublicRouteTable', { vpcId: this.vpc.id, tags: tags('public') });
-    new Route(this, 'PublicDefaultRoute', { routeTableId: this.publicRouteTable.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id });
-
-    const natAddress = new Eip(this, 'NatAddress', { domain: 'vpc', tags: tags('nat'), dependsOn: [internetGateway] });
-    this.natGateway = new NatGateway(this, 'NatGateway', {
-      allocationId: natAddress.allocationId,
-      subnetId: this.publicSubnets[0].id,
-      tags: tags('nat'),
-      dependsOn: [internetGateway],
+    this.internetGateway = new AwsResource(this, 'InternetGateway', 'aws_internet_gateway', { vpc_id: this.vpcId, tags: tags('igw') });
+    this.publicRouteTable = new AwsResource(this, 'PublicRouteTable', 'aws_route_table', { vpc_id: this.vpcId, tags: tags('public') });
+    this.publicRouteTableId = this.publicRouteTable.getStringAttribute('id');
+    new AwsResource(this, 'PublicDefaultRoute', 'aws_route', {
+      route_table_id: this.publicRouteTableId,
+      destination_cidr_block: '0.0.0.0/0',
+      gateway_id: this.internetGateway.getStringAttribute('id'),
     });
-    this.privateRouteTable = new RouteTable(this, 'PrivateRouteTable', { vpcId: this.vpc.id, tags: tags('private') });
-    new Route(this, 'PrivateDefaultRoute', { routeTableId: this.privateRouteTable.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: this.natGateway.id });
 
-    this.publicSubnets.forEach((s, i) => new RouteTableAssociation(this, `PublicSubnet${i + 1}Routes`, { subnetId: s.id, routeTableId: this.publicRouteTable.id }));
-    this.privateSubnets.forEach((s, i) => new RouteTableAssociation(this, `PrivateSubnet${i + 1}Routes`, { subnetId: s.id, routeTableId: this.privateRouteTable.id }));
+    const natAddress = new AwsResource(this, 'NatAddress', 'aws_eip', { domain: 'vpc', tags: tags('nat') }, { dependsOn: [this.internetGateway] });
+    this.natGateway = new AwsResource(this, 'NatGateway', 'aws_nat_gateway', {
+      allocation_id: natAddress.getStringAttribute('allocation_id'),
+      subnet_id: this.publicSubnetIds[0],
+      tags: tags('nat'),
+    }, { dependsOn: [this.internetGateway] });
+    this.natGatewayId = this.natGateway.getStringAttribute('id');
+    this.privateRouteTable = new AwsResource(this, 'PrivateRouteTable', 'aws_route_table', { vpc_id: this.vpcId, tags: tags('private') });
+    this.privateRouteTableId = this.privateRouteTable.getStringAttribute('id');
+    new AwsResource(this, 'PrivateDefaultRoute', 'aws_route', {
+      route_table_id: this.privateRouteTableId,
+      destination_cidr_block: '0.0.0.0/0',
+      nat_gateway_id: this.natGatewayId,
+    });
+
+    this.publicSubnetIds.forEach((subnetId, i) => new AwsResource(this, `PublicSubnet${i + 1}Routes`, 'aws_route_table_association', {
+      subnet_id: subnetId,
+      route_table_id: this.publicRouteTableId,
+    }));
+    this.privateSubnetIds.forEach((subnetId, i) => new AwsResource(this, `PrivateSubnet${i + 1}Routes`, 'aws_route_table_association', {
+      subnet_id: subnetId,
+      route_table_id: this.privateRouteTableId,
+    }));
 
     for (const [service, label] of [['s3', 'S3'], ['dynamodb', 'DynamoDb']] as const) {
-      const endpointService = new DataAwsVpcEndpointService(this, `${label}EndpointService`, { service, serviceType: 'Gateway' });
-      new VpcEndpoint(this, `${label}Endpoint`, {
-        vpcId: this.vpc.id,
-        serviceName: endpointService.serviceName,
-        vpcEndpointType: 'Gateway',
-        routeTableIds: [this.publicRouteTable.id, this.privateRouteTable.id],
+      const endpointService = new AwsDataSource(this, `${label}EndpointService`, 'aws_vpc_endpoint_service', { service, service_type: 'Gateway' });
+      new AwsResource(this, `${label}Endpoint`, 'aws_vpc_endpoint', {
+        vpc_id: this.vpcId,
+        service_name: endpointService.getStringAttribute('service_name'),
+        vpc_endpoint_type: 'Gateway',
+        route_table_ids: [this.publicRouteTableId, this.privateRouteTableId],
         tags: tags(service),
       });
     }
 
-    this.flowLogGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', { name: `/aws/vpc-flow-logs/${name}`, retentionInDays: retention });
-    const account = new DataAwsCallerIdentity(this, 'Account');
-    const trust = new DataAwsIamPolicyDocument(this, 'FlowLogTrustPolicy', {
+    this.flowLogGroupName = `/aws/vpc-flow-logs/${name}`;
+    this.flowLogGroup = new AwsResource(this, 'FlowLogGroup', 'aws_cloudwatch_log_group', { name: this.flowLogGroupName, retention_in_days: retention });
+    const flowLogGroupArn = this.flowLogGroup.getStringAttribute('arn');
+    const accountId = new AwsDataSource(this, 'Account', 'aws_caller_identity').getStringAttribute('account_id');
+    const trust = new AwsDataSource(this, 'FlowLogTrustPolicy', 'aws_iam_policy_document', {
       statement: [{
         effect: 'Allow',
         actions: ['sts:AssumeRole'],
         principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
-        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [accountId] }],
       }],
     });
-    const role = new IamRole(this, 'FlowLogRole', { name: roleName, assumeRolePolicy: trust.json });
-    const writeLogs = new DataAwsIamPolicyDocument(this, 'FlowLogPolicyDocument', {
+    const role = new AwsResource(this, 'FlowLogRole', 'aws_iam_role', { name: roleName, assume_role_policy: trust.getStringAttribute('json') });
+    const writeLogs = new AwsDataSource(this, 'FlowLogPolicyDocument', 'aws_iam_policy_document', {
       statement: [{
         effect: 'Allow',
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'],
-        resources: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
+        resources: [flowLogGroupArn, `${flowLogGroupArn}:*`],
       }],
     });
-    new IamRolePolicy(this, 'FlowLogPolicy', { name: 'flow-logs', role: role.id, policy: writeLogs.json });
-    new FlowLog(this, 'FlowLog', {
-      vpcId: this.vpc.id,
-      trafficType: 'ALL',
-      logDestinationType: 'cloud-watch-logs',
-      logDestination: this.flowLogGroup.arn,
-      iamRoleArn: role.arn,
-      maxAggregationInterval: 600,
+    new AwsResource(this, 'FlowLogPolicy', 'aws_iam_role_policy', { name: 'flow-logs', role: role.getStringAttribute('id'), policy: writeLogs.getStringAttribute('json') });
+    new AwsResource(this, 'FlowLog', 'aws_flow_log', {
+      vpc_id: this.vpcId,
+      traffic_type: 'ALL',
+      log_destination_type: 'cloud-watch-logs',
+      log_destination: flowLogGroupArn,
+      iam_role_arn: role.getStringAttribute('arn'),
+      max_aggregation_interval: 600,
       tags: tags('flow-logs'),
     });
   }

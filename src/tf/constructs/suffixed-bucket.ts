@@ -1,17 +1,10 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Token } from 'cdktf';
+import { TerraformDataSource, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { constructSuffix, requireBaseName, validateName, warn } from './construct-helpers';
 import { appendSuffix } from '../../core/environment-suffix';
 import { constructError, describeValue } from '../../core/errors';
 import { TF_NAME_SPECS } from '../../core/rules/physical-names';
+import { AwsDataSource, AwsResource, TfAttributes } from '../resources';
 import { TF_SECURE_DEFAULTS } from '../secure-defaults';
 
 /** Server-side encryption of a `SuffixedBucket`. */
@@ -156,24 +149,30 @@ const THIRTY_DAY_CLASSES = new Set<string>([BucketStorageClass.STANDARD_IA, Buck
  * The construct owns the bucket's policy: do not add another aws_s3_bucket_policy for it.
  */
 export class SuffixedBucket extends Construct {
-  /** The aws_s3_bucket. */
-  public readonly bucket: S3Bucket;
+  /** The aws_s3_bucket (cdktf's TerraformResource: `addOverride` changes any argument). */
+  public readonly bucket: TerraformResource;
   /** The bucket's name, `<baseName>-<suffix>`. */
   public readonly bucketName: string;
   /** The bucket's ARN (a reference). */
   public readonly bucketArn: string;
   /** The bucket's id (a reference), the value other aws_s3_bucket_* resources take as `bucket`. */
   public readonly bucketId: string;
-  /** The encryption configuration. */
-  public readonly encryptionConfiguration: S3BucketServerSideEncryptionConfigurationA;
-  /** The public access block. */
-  public readonly publicAccessBlock: S3BucketPublicAccessBlock;
-  /** The versioning configuration, when `versioned` is true. */
-  public readonly versioning?: S3BucketVersioningA;
-  /** The lifecycle configuration, when rules are given. */
-  public readonly lifecycleConfiguration?: S3BucketLifecycleConfiguration;
-  /** The TLS-only bucket policy, unless `enforceSsl` is false. */
-  public readonly bucketPolicy?: S3BucketPolicy;
+  /** The bucket's regional domain name (a reference), e.g. for a CloudFront origin. */
+  public readonly bucketRegionalDomainName: string;
+  /** The aws_s3_bucket_server_side_encryption_configuration. */
+  public readonly encryptionConfiguration: TerraformResource;
+  /** The aws_s3_bucket_public_access_block. */
+  public readonly publicAccessBlock: TerraformResource;
+  /** The aws_s3_bucket_ownership_controls. */
+  public readonly ownershipControls: TerraformResource;
+  /** The aws_s3_bucket_versioning, when `versioned` is true. */
+  public readonly versioning?: TerraformResource;
+  /** The aws_s3_bucket_lifecycle_configuration, when rules are given. */
+  public readonly lifecycleConfiguration?: TerraformResource;
+  /** The TLS-only aws_s3_bucket_policy, unless `enforceSsl` is false. */
+  public readonly bucketPolicy?: TerraformResource;
+  /** The data.aws_iam_policy_document the bucket policy is written from, unless `enforceSsl` is false. */
+  public readonly bucketPolicyDocument?: TerraformDataSource;
 
   public constructor(scope: Construct, id: string, props: SuffixedBucketProps) {
     super(scope, id);
@@ -193,58 +192,61 @@ export class SuffixedBucket extends Construct {
     if (!forceDestroy) {
       warn(this, 'force-destroy-off', 'forceDestroy is false: `terraform destroy` fails while the bucket holds objects, and the environment cannot be torn down.');
     }
-    this.bucket = new S3Bucket(this, 'Bucket', { bucket: this.bucketName, forceDestroy });
-    this.bucketArn = this.bucket.arn;
-    this.bucketId = this.bucket.id;
+    this.bucket = new AwsResource(this, 'Bucket', 'aws_s3_bucket', { bucket: this.bucketName, force_destroy: forceDestroy });
+    this.bucketArn = this.bucket.getStringAttribute('arn');
+    this.bucketId = this.bucket.getStringAttribute('id');
+    this.bucketRegionalDomainName = this.bucket.getStringAttribute('bucket_regional_domain_name');
 
-    this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
-      bucket: this.bucket.id,
+    this.encryptionConfiguration = new AwsResource(this, 'Encryption', 'aws_s3_bucket_server_side_encryption_configuration', {
+      bucket: this.bucketId,
       rule: [
         encryption === BucketEncryption.KMS
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryptionKeyArn }, bucketKeyEnabled: true }
-          : { applyServerSideEncryptionByDefault: { sseAlgorithm: TF_SECURE_DEFAULTS.bucket.sseAlgorithm } },
+          ? { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: props.encryptionKeyArn }, bucket_key_enabled: true }
+          : { apply_server_side_encryption_by_default: { sse_algorithm: TF_SECURE_DEFAULTS.bucket.sseAlgorithm } },
       ],
     });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
-      bucket: this.bucket.id,
-      blockPublicAcls: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
-      blockPublicPolicy: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
-      ignorePublicAcls: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
-      restrictPublicBuckets: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
+    this.publicAccessBlock = new AwsResource(this, 'PublicAccessBlock', 'aws_s3_bucket_public_access_block', {
+      bucket: this.bucketId,
+      block_public_acls: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
+      block_public_policy: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
+      ignore_public_acls: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
+      restrict_public_buckets: TF_SECURE_DEFAULTS.bucket.blockPublicAccess,
     });
-    new S3BucketOwnershipControls(this, 'OwnershipControls', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: TF_SECURE_DEFAULTS.bucket.objectOwnership },
+    this.ownershipControls = new AwsResource(this, 'OwnershipControls', 'aws_s3_bucket_ownership_controls', {
+      bucket: this.bucketId,
+      rule: { object_ownership: TF_SECURE_DEFAULTS.bucket.objectOwnership },
     });
     if (versioned) {
-      this.versioning = new S3BucketVersioningA(this, 'Versioning', {
-        bucket: this.bucket.id,
-        versioningConfiguration: { status: 'Enabled' },
+      this.versioning = new AwsResource(this, 'Versioning', 'aws_s3_bucket_versioning', {
+        bucket: this.bucketId,
+        versioning_configuration: { status: 'Enabled' },
       });
     }
     if (rules.length > 0) {
-      this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
-        bucket: this.bucket.id,
+      this.lifecycleConfiguration = new AwsResource(this, 'Lifecycle', 'aws_s3_bucket_lifecycle_configuration', {
+        bucket: this.bucketId,
         rule: rules,
+      }, {
         // The provider documents this order: a lifecycle rule on noncurrent versions needs versioning first.
         dependsOn: this.versioning ? [this.versioning] : undefined,
       });
     }
 
     if (props.enforceSsl ?? TF_SECURE_DEFAULTS.bucket.enforceSsl) {
-      const document = new DataAwsIamPolicyDocument(this, 'TlsOnlyPolicyDocument', {
+      this.bucketPolicyDocument = new AwsDataSource(this, 'TlsOnlyPolicyDocument', 'aws_iam_policy_document', {
         statement: [{
           sid: 'DenyInsecureTransport',
           effect: 'Deny',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          resources: [this.bucketArn, `${this.bucketArn}/*`],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         }],
       });
-      this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
-        bucket: this.bucket.id,
-        policy: document.json,
+      this.bucketPolicy = new AwsResource(this, 'Policy', 'aws_s3_bucket_policy', {
+        bucket: this.bucketId,
+        policy: this.bucketPolicyDocument.getStringAttribute('json'),
+      }, {
         // S3 rejects policy writes racing the public access block update on a new bucket.
         dependsOn: [this.publicAccessBlock],
       });
@@ -253,7 +255,7 @@ export class SuffixedBucket extends Construct {
     }
   }
 
-  private lifecycleRule(rule: BucketLifecycleRule, index: number, versioned: boolean): S3BucketLifecycleConfigurationRule {
+  private lifecycleRule(rule: BucketLifecycleRule, index: number, versioned: boolean): TfAttributes {
     const where = `lifecycleRules[${index}]`;
     const days = (prop: string, value: number | undefined) => {
       if (value !== undefined && !Token.isUnresolved(value) && (!Number.isInteger(value) || value < 1)) {
@@ -287,13 +289,13 @@ export class SuffixedBucket extends Construct {
       // An explicit filter: the AWS provider warns on a rule with neither filter nor prefix.
       filter: [{ prefix: rule.prefix ?? '' }],
       expiration: rule.expirationDays !== undefined ? [{ days: rule.expirationDays }] : undefined,
-      noncurrentVersionExpiration: rule.noncurrentVersionExpirationDays !== undefined
-        ? [{ noncurrentDays: rule.noncurrentVersionExpirationDays }]
+      noncurrent_version_expiration: rule.noncurrentVersionExpirationDays !== undefined
+        ? [{ noncurrent_days: rule.noncurrentVersionExpirationDays }]
         : undefined,
-      abortIncompleteMultipartUpload: rule.abortIncompleteMultipartUploadDays !== undefined
-        ? [{ daysAfterInitiation: rule.abortIncompleteMultipartUploadDays }]
+      abort_incomplete_multipart_upload: rule.abortIncompleteMultipartUploadDays !== undefined
+        ? [{ days_after_initiation: rule.abortIncompleteMultipartUploadDays }]
         : undefined,
-      transition: transitions.length > 0 ? transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) : undefined,
+      transition: transitions.length > 0 ? transitions.map((t) => ({ days: t.days, storage_class: t.storageClass })) : undefined,
     };
   }
 }

@@ -17,7 +17,7 @@ describe('tf.LambdaZipAsset', () => {
     new LambdaFunction(stack, 'fn', {
       functionName: 'fn-pr123',
       role: '${aws_iam_role.fn.arn}',
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       handler: code.handler!,
       filename: code.path,
       sourceCodeHash: code.sourceCodeHash,
