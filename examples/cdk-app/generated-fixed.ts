@@ -34,7 +34,7 @@ export class GeneratedFixedStack extends Stack {
 
     // lambda-sdk-v2-runtime, lambda-reserved-concurrency: SDK v3, a small reservation.
     const api = new lambda.Function(this, 'Api', {
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline("const { S3Client } = require('@aws-sdk/client-s3'); exports.handler = async () => ({ statusCode: 200 });"),
       reservedConcurrentExecutions: 2,
