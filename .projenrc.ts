@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
   typescriptVersion: '~5.9.0',
   packageManager: javascript.NodePackageManager.NPM,
+  // projen's release tooling defaults to commit-and-tag-version ^13, whose tree requires Node 22 and
+  // makes every `npm ci` on the project's Node 20 print EBADENGINE warnings; 12.7 is the last line for Node 18+.
+  bumpPackage: 'commit-and-tag-version@~12.7.3',
   projenrcTs: true,
   github: false,
   sampleCode: false,
