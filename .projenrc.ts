@@ -160,10 +160,10 @@ examples.exec('ts-node --project examples/tsconfig.json examples/run.ts');
 // (written here) and the package-lock.json committed beside it.
 new JsonFile(project, 'compat/cdk-latest/package.json', {
   obj: {
-    'name': 'cdk-safe-patterns-cdk-latest',
-    'private': true,
-    'description': 'The newest aws-cdk-lib the tests run against (npx projen test:cdk-latest); the floor is in the root package.json.',
-    'dependencies': {
+    name: 'cdk-safe-patterns-cdk-latest',
+    private: true,
+    description: 'The newest aws-cdk-lib the tests run against (npx projen test:cdk-latest); the floor is in the root package.json.',
+    dependencies: {
       'aws-cdk-lib': CDK_LATEST_TESTED,
       'constructs': CONSTRUCTS_FLOOR,
       'cdk-nag': CDK_NAG_VERSION,
