@@ -17,6 +17,8 @@ module.exports = {
     '^(aws-cdk-lib|constructs|cdk-nag)$': path.join(modules, '$1'),
     '^(aws-cdk-lib|constructs|cdk-nag)/(.*)$': path.join(modules, '$1', '$2'),
   },
+  // The cdktf tests load no aws-cdk-lib (test/project/cdk-version.test.ts keeps it so): the floor run covers them.
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/test/tf/'],
   // Coverage is the floor run's job; this run answers only "does it still pass on the newest".
   collectCoverage: false,
   reporters: [

@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -45,4 +46,11 @@ describe(`this run's aws-cdk-lib: ${CDK_VERSION}`, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(out).toBe(`${CDK_VERSION} ${require('constructs/package.json').version}`);
   });
+});
+
+test('GIVEN the second jest run skips test/tf WHEN reading those tests THEN none loads aws-cdk-lib or cdk-nag (the floor run alone covers them)', () => {
+  const files = fs.readdirSync(path.join(ROOT, 'test', 'tf'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const loading = files.filter((f) => /from '(aws-cdk-lib|cdk-nag)[/']|require\('(aws-cdk-lib|cdk-nag)|from '\.\.\/(\.\.\/)?cdk\//.test(fs.readFileSync(path.join(ROOT, 'test', 'tf', f), 'utf8')));
+  expect(files.length).toBeGreaterThan(5);
+  expect(loading).toEqual([]);
 });
