@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 /**
  * aws-cdk-lib floor. 2.252.0 is the first release with `Validations.of(scope)`
@@ -9,6 +9,14 @@ import { awscdk, javascript } from 'projen';
 const CDK_FLOOR = '2.257.0';
 /** constructs floor: aws-cdk-lib 2.257 and cdk-nag 3 both ask for ^10.5.1. */
 const CONSTRUCTS_FLOOR = '10.5.1';
+/**
+ * The newest aws-cdk-lib 2.x the project has tested: `test:cdk-latest` runs jest again against it
+ * (README, Compatibility). Bump it deliberately: change it here, run `npx projen`, then
+ * `npm install --package-lock-only --prefix compat/cdk-latest`, and commit both files of compat/cdk-latest.
+ */
+const CDK_LATEST_TESTED = '2.276.0';
+/** cdk-nag, run beside the checks in tests and benchmarks, on both aws-cdk-lib versions. */
+const CDK_NAG_VERSION = '3.0.2';
 /** cdktf 0.21 is the last release line. */
 const CDKTF_FLOOR = '0.21.0';
 /**
@@ -43,7 +51,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@microsoft/jest-sarif@1.0.0-beta.0',
     'tslib@^2', // required by @microsoft/jest-sarif but not declared there
     // The constructs' default output must pass cdk-nag's AwsSolutions pack; benchmarks compare against it.
-    'cdk-nag@3.0.2',
+    `cdk-nag@${CDK_NAG_VERSION}`,
   ],
   // The CLI reads YAML templates (with CloudFormation's short-form tags); jsii requires non-jsii deps bundled.
   bundledDeps: ['yaml@^2.8.0'],
@@ -52,6 +60,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // ts-jest and @typescript-eslint do not accept TypeScript 7 yet; jsii brings its own compiler.
   typescriptVersion: '~5.9.0',
   packageManager: javascript.NodePackageManager.NPM,
+  // projen's release tooling defaults to commit-and-tag-version ^13, whose tree requires Node 22 and
+  // makes every `npm ci` on the project's Node 20 print EBADENGINE warnings; 12.7 is the last line for Node 18+.
+  bumpPackage: 'commit-and-tag-version@~12.7.3',
   projenrcTs: true,
   github: false,
   sampleCode: false,
@@ -97,7 +108,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.8.0');
 
-for (const p of ['/examples/', '/scripts/', '/.ci/', '/.cache/', '/bench/']) {
+for (const p of ['/examples/', '/scripts/', '/.ci/', '/.cache/', '/bench/', '/compat/']) {
   project.addPackageIgnore(p);
 }
 
@@ -150,6 +161,27 @@ examples.spawn(project.compileTask);
 examples.exec('ts-node --project examples/tsconfig.json examples/run.ts');
 
 // 2. The whole test suite: TypeScript (jest, eslint), packages for npm and PyPI, then Python.
+
+// jest again on the newest tested aws-cdk-lib (CI tests both it and the floor). What it installs, from
+// the registry with `npm ci`, into the git-ignored .cache/cdk-latest: compat/cdk-latest/package.json
+// (written here) and the package-lock.json committed beside it.
+new JsonFile(project, 'compat/cdk-latest/package.json', {
+  obj: {
+    name: 'cdk-safe-patterns-cdk-latest',
+    private: true,
+    description: 'The newest aws-cdk-lib the tests run against (npx projen test:cdk-latest); the floor is in the root package.json.',
+    dependencies: {
+      'aws-cdk-lib': CDK_LATEST_TESTED,
+      'constructs': CONSTRUCTS_FLOOR,
+      'cdk-nag': CDK_NAG_VERSION,
+    },
+  },
+});
+const testCdkLatest = project.addTask('test:cdk-latest', {
+  description: `Run jest again with aws-cdk-lib ${CDK_LATEST_TESTED} (the newest tested), installed into .cache/cdk-latest from compat/cdk-latest`,
+  exec: 'node scripts/test-cdk-latest.js',
+  receiveArgs: true,
+});
 const testPython = project.addTask('test:python', {
   description: 'Create a fresh venv, install the built wheel with aws-cdk-lib and cdktf from PyPI, run pytest',
   exec: 'bash scripts/test-python.sh',
@@ -175,6 +207,7 @@ testAll.spawn(project.preCompileTask);
 testAll.spawn(project.compileTask);
 testAll.spawn(project.postCompileTask);
 testAll.spawn(project.testTask);
+testAll.spawn(testCdkLatest);
 // Both targets explicitly: projen's `package` builds only JS when CI is set.
 testAll.spawn(project.tasks.tryFind('package-all')!);
 testAll.spawn(testPython);

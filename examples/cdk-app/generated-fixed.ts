@@ -35,7 +35,7 @@ export class GeneratedFixedStack extends Stack {
 
     // lambda-sdk-v2-runtime, lambda-reserved-concurrency, log-retention: SDK v3, a small reservation, a log group of its own.
     const api = new lambda.Function(this, 'Api', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       logGroup: new logs.LogGroup(this, 'ApiLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY }),
       handler: 'index.handler',
       code: lambda.Code.fromInline("const { S3Client } = require('@aws-sdk/client-s3'); exports.handler = async () => ({ statusCode: 200 });"),

@@ -28,7 +28,7 @@ export class GeneratedStack extends Stack {
 
     // aws-sdk v2 is not in the Node.js 18+ runtimes; 100 reserved executions exhaust small accounts.
     const api = new lambda.Function(this, 'Api', {
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline("const AWS = require('aws-sdk'); exports.handler = async () => ({ statusCode: 200 });"),
       reservedConcurrentExecutions: 100,

@@ -158,7 +158,9 @@ export class ConfigRecorderWithCorrectRole extends Construct {
       s3BucketName: this.bucket.bucketName,
     });
     // A delivery channel needs a recorder to exist, and Config checks the bucket policy when creating the channel.
-    this.deliveryChannel.addDependency(this.recorder);
+    // node.addDependency renders DependsOn between resources of one stack; CfnResource#addDependency is
+    // deprecated from aws-cdk-lib 2.276 and its replacement, addResourceDependency, is not in 2.257.
+    this.deliveryChannel.node.addDependency(this.recorder);
     if (this.bucket.policy) this.deliveryChannel.node.addDependency(this.bucket.policy);
 
     const reason =

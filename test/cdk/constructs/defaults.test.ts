@@ -1,8 +1,21 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { codeDirectory, lintMatches, nagErrors, nagViolations, newStack, openFindings, synthChecked, takeNagAcknowledgements } from './helpers';
 import { cdk } from '../../../src';
+import { BUILTIN_VALIDATOR_SINCE, builtinValidatorFindings, CDK_VERSION, cdkAtLeast } from '../../helpers/cdk-version';
+
+// A construct that calls an aws-cdk-lib API deprecated in the version under test fails here
+// (jsii's deprecation warnings become errors), not only in the user's console.
+let deprecatedMode: string | undefined;
+beforeAll(() => {
+  deprecatedMode = process.env.JSII_DEPRECATED;
+  process.env.JSII_DEPRECATED = 'fail';
+});
+afterAll(() => {
+  if (deprecatedMode === undefined) delete process.env.JSII_DEPRECATED;
+  else process.env.JSII_DEPRECATED = deprecatedMode;
+});
 
 /** Each construct with its required props only: its default output. */
 const DEFAULTS: Array<[string, (stack: Stack) => void]> = [
@@ -42,7 +55,7 @@ const NAG_ACKNOWLEDGED: Record<string, string[]> = {
 };
 
 describe.each(DEFAULTS)('%s with its defaults', (name, build) => {
-  test('GIVEN the default output WHEN synthesizing with our checks THEN there are zero open findings', () => {
+  test('GIVEN the default output WHEN synthesizing with our checks THEN there are zero open findings, ours and the built-in validator\'s', () => {
     // GIVEN
     const stack = newStack();
     build(stack);
@@ -51,6 +64,8 @@ describe.each(DEFAULTS)('%s with its defaults', (name, build) => {
     // THEN
     expect(checked.error).toBeUndefined();
     expect(openFindings(checked)).toEqual([]);
+    // aws-cdk-lib 2.262+ validates every template against CloudFormation's schemas and rules.
+    expect(builtinValidatorFindings(stack.node.root as App)).toEqual([]);
   });
 
   test('GIVEN the default output WHEN cdk-nag AwsSolutions runs THEN no error is left unacknowledged', () => {
@@ -76,5 +91,23 @@ describe.each(DEFAULTS)('%s with its defaults', (name, build) => {
     build(stack);
     const { templatePath } = synthChecked(stack);
     expect(lintMatches(templatePath, 'Error')).toEqual([]);
+  });
+});
+
+describe(`aws-cdk-lib ${CDK_VERSION}'s built-in CloudFormation validator, as the default-output tests read it`, () => {
+  test('GIVEN a property CloudFormation does not know WHEN synthesizing THEN the finding is read (versions with the validator only)', () => {
+    // GIVEN
+    const stack = newStack();
+    new CfnResource(stack, 'Queue', { type: 'AWS::SQS::Queue', properties: { NotAQueueProperty: 1 } });
+    // WHEN
+    const stderr = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      (stack.node.root as App).synth();
+    } finally {
+      stderr.mockRestore();
+    }
+    // THEN
+    const expected = cdkAtLeast(BUILTIN_VALIDATOR_SINCE) ? [['F3002', 'Stack/Queue', 'warning']] : [];
+    expect(builtinValidatorFindings(stack.node.root as App)).toEqual(expected);
   });
 });
