@@ -69,7 +69,7 @@ function buildCdkApp(app, size) {
       case 'function':
         fn = new lambda.Function(stack, id, {
           functionName: `f-${i}-${SUFFIX}`,
-          runtime: lambda.Runtime.NODEJS_20_X,
+          runtime: lambda.Runtime.NODEJS_22_X,
           handler: 'index.handler',
           code: lambda.Code.fromInline('exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });'),
           role,

@@ -66,7 +66,7 @@ function buildTfApp(app, size) {
       case 'function':
         fn = new LambdaFunction(stack, id, {
           functionName: `f-${i}-${SUFFIX}`,
-          runtime: 'nodejs20.x',
+          runtime: 'nodejs22.x',
           handler: 'index.handler',
           role: role.arn,
           filename: asset.path,

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cx_api as cxapi } from 'aws-cdk-lib';
+import { cdkAtLeast, PLUGIN_FAILURE_THROWS_SINCE } from '../helpers/cdk-version';
 
 // `cdk synth` runs the app as a child process and fails when it exits non-zero. These tests
 // run a real app the same way, against the compiled library in lib/ (the build compiles first).
@@ -40,11 +41,33 @@ function runApp(mode: 'aspect' | 'plugin', options: AppOptions = {}) {
   const result = spawnSync(process.execPath, [app], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NODE_PATH: path.join(root, 'node_modules'), JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+    env: appEnvironment(),
   });
   // aws-cdk-lib colours its validation report: the text a person reads is without the escape codes.
   // eslint-disable-next-line no-control-regex
   return { ...result, stderr: result.stderr.replace(/\x1b\[[0-9;]*m/g, ''), outdir };
+}
+
+/**
+ * The environment the CDK CLI gives an app: `CDK_APP_MODE=process` (from 2.262 aws-cdk-lib throws on a
+ * failing plugin in any other mode) and no NODE_ENV=test inherited from jest (which 2.276 reads as a test run).
+ */
+function appEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(root, 'node_modules'), JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', CDK_APP_MODE: 'process' };
+  delete env.NODE_ENV;
+  return env;
+}
+
+/**
+ * How aws-cdk-lib's validation report prints one violation of our plugin. 2.257: `<rule> (1 occurrences)`,
+ * `Severity:`, `Construct Path:`; 2.276: `ERROR|WARNING <message> (SafePatterns)`, the path, then
+ * `Acknowledge with 'SafePatterns::<rule>'`.
+ */
+function reportedViolation(rule: string, severity: 'error' | 'warning', constructPath: string): RegExp {
+  const escaped = constructPath.replace(/\//g, '\\/');
+  return cdkAtLeast(PLUGIN_FAILURE_THROWS_SINCE)
+    ? new RegExp(`${severity.toUpperCase()} [^\\n]*\\(SafePatterns\\)\\s*\\n\\s*${escaped} [^\\n]*\\n\\s*Suggested fix: [^\\n]*\\n\\s*Acknowledge with 'SafePatterns::${rule}'`)
+    : new RegExp(`${rule} \\(1 occurrences\\)\\s*\\nSeverity: ${severity}\\s*\\n[\\s\\S]*Construct Path: ${escaped}`);
 }
 
 describe.each(['aspect', 'plugin'] as const)('an app using the checks as %s, run as cdk synth runs it', (mode) => {
@@ -74,8 +97,8 @@ describe.each(['aspect', 'plugin'] as const)('an app using the checks as %s, run
       expect(result.stderr).toMatch(/\n {2}\[Stack\/Detector\] \[guardduty-detector\] The stack creates a GuardDuty detector [^\n]* Fix: [^\n]*\nWarnings of the same run \(they do not fail synthesis\):\n {2}\[Stack\/Data\/Resource\] \[retain-on-delete\] DeletionPolicy "Retain" [^\n]* Fix: /);
     } else {
       // aws-cdk-lib's policy validation report: each violation with its severity and construct path.
-      expect(result.stderr).toMatch(/guardduty-detector \(1 occurrences\)\s*\nSeverity: error\s*\n[\s\S]*Construct Path: Stack\/Detector/);
-      expect(result.stderr).toMatch(/retain-on-delete \(1 occurrences\)\s*\nSeverity: warning\s*\n[\s\S]*Construct Path: Stack\/Data\/Resource/);
+      expect(result.stderr).toMatch(reportedViolation('guardduty-detector', 'error', 'Stack/Detector'));
+      expect(result.stderr).toMatch(reportedViolation('retain-on-delete', 'warning', 'Stack/Data/Resource'));
     }
   });
 
@@ -92,7 +115,7 @@ describe.each(['aspect', 'plugin'] as const)('an app using the checks as %s, run
       ]);
       expect(result.stderr).not.toContain('retain-on-delete');
     } else {
-      expect(result.stderr).toMatch(/retain-on-delete \(1 occurrences\)\s*\nSeverity: warning\s*\n[\s\S]*Construct Path: Stack\/Data\/Resource/);
+      expect(result.stderr).toMatch(reportedViolation('retain-on-delete', 'warning', 'Stack/Data/Resource'));
     }
   });
 });

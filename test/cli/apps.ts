@@ -42,7 +42,7 @@ function buildCdkApp(app: App): void {
   const detector = new guardduty.CfnDetector(stack, 'Detector', { enable: true });
   SafePatterns.acknowledge(detector, 'guardduty-detector', 'this is the account baseline stack');
   new lambda.Function(stack, 'Thumbnailer', {
-    runtime: lambda.Runtime.NODEJS_20_X,
+    runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
     code: lambda.Code.fromAsset(sdkV2Handler()),
   });
@@ -67,7 +67,7 @@ function buildTfApp(app: TfApp): void {
   new LambdaFunction(stack, 'thumbnailer', {
     functionName: suffix.withSuffix('thumbnailer'),
     role: role.arn,
-    runtime: 'nodejs20.x',
+    runtime: 'nodejs22.x',
     handler: 'index.handler',
     filename: code.path,
     sourceCodeHash: code.assetHash,

@@ -181,7 +181,7 @@ describe('what the checks read', () => {
     new LambdaFunction(stack, 'fn', {
       functionName: 'fn-pr123',
       role: role.arn,
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       handler,
       filename: asset.path,
       sourceCodeHash: asset.assetHash,

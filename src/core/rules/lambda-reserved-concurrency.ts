@@ -79,7 +79,7 @@ function cfnExample(properties: Record<string, any>): CfnExample {
       Code: { ZipFile: 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });' },
       FunctionName: 'orders-handler-pr123',
       Handler: 'index.handler',
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       ...properties,
     }),
   };
@@ -92,7 +92,7 @@ function tfExample(reservedConcurrentExecutions: number): TfExample {
       function_name: 'orders-handler-pr123',
       handler: 'index.handler',
       reserved_concurrent_executions: reservedConcurrentExecutions,
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       s3_bucket: 'lambda-artifacts-pr123',
       s3_key: 'orders-handler/v1.zip',
     }),

@@ -152,7 +152,7 @@ function cfnExample(handler: string): CfnExample {
       Code: { ZipFile: handler },
       FunctionName: 'thumbnailer-pr123',
       Handler: 'index.handler',
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
     }),
   };
 }
@@ -163,7 +163,7 @@ function terraformExample(handler: string): TfExample {
     resource: exampleTfArchiveFunction('thumbnailer', 'thumbnailer-role-pr123', { filename: 'index.js', content: handler }, {
       function_name: 'thumbnailer-pr123',
       handler: 'index.handler',
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
     }),
   };
 }

@@ -75,7 +75,7 @@ describe('findAwsSdkV2Import', () => {
 });
 
 describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
-  test('GIVEN the non-compliant example (inline require of aws-sdk on nodejs20.x) WHEN evaluated THEN one error with line and statement', () => {
+  test('GIVEN the non-compliant example (inline require of aws-sdk on nodejs22.x) WHEN evaluated THEN one error with line and statement', () => {
     // GIVEN
     const example = examples.cloudformation!.nonCompliant;
     // WHEN
@@ -84,7 +84,7 @@ describe('lambda-sdk-v2-runtime (CloudFormation)', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'lambda-sdk-v2-runtime', severity: 'error', path: 'Stack/Thumbnailer', location: 'Properties/Code/ZipFile' });
     expect(findings[0].message).toBe(
-      'Inline code (Code.ZipFile) loads the AWS SDK v2 at line 1 ("require(\'aws-sdk\')"), but runtime "nodejs20.x" includes only ' +
+      'Inline code (Code.ZipFile) loads the AWS SDK v2 at line 1 ("require(\'aws-sdk\')"), but runtime "nodejs22.x" includes only ' +
       'the v3 SDK (@aws-sdk/*) and the package does not bundle aws-sdk.',
     );
   });
