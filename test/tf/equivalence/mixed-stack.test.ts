@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -37,8 +38,11 @@ function mixedStack(stack: TerraformStack) {
     vpcId: network.vpcId,
     egress: [{ fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'], description: 'HTTPS out through the NAT gateway' }],
   });
+  // The function's log group in the stack (log-retention): else Lambda makes one that never expires.
+  const logs = new CloudwatchLogGroup(stack, 'FunctionLogs', { name: `/aws/lambda/orders-fn-${SUFFIX}`, retentionInDays: 7 });
   const fn = new LambdaFunction(stack, 'Function', {
     functionName: `orders-fn-${SUFFIX}`,
+    loggingConfig: { logFormat: 'Text', logGroup: logs.name },
     role: role.arn,
     runtime: 'nodejs22.x',
     handler: code.handler!,

@@ -16,60 +16,8 @@ import { SafePatterns } from '../../../../src/core/api/safe-patterns';
 import { appendSuffix } from '../../../../src/core/environment-suffix';
 import { constructError, describeValue } from '../../../../src/core/errors';
 import { TF_NAME_SPECS } from '../../../../src/core/rules/physical-names';
+import { ConfigRecorderWithCorrectRoleProps } from '../../../../src/tf/constructs/config-recorder-with-correct-role';
 import { constructSuffix, requireBaseName, validateName } from '../../../../src/tf/constructs/construct-helpers';
-
-/** An AWS managed Config rule, named `<baseName>-<suffix>`. */
-export interface ConfigManagedRule {
-  /** The rule name without the suffix. */
-  readonly baseName: string;
-  /** The managed rule's identifier, e.g. `S3_BUCKET_VERSIONING_ENABLED`. */
-  readonly sourceIdentifier: string;
-  /**
-   * The rule's parameters.
-   *
-   * @default - none
-   */
-  readonly inputParameters?: { [name: string]: string };
-}
-
-/** Properties of `ConfigRecorderWithCorrectRole`. */
-export interface ConfigRecorderWithCorrectRoleProps {
-  /**
-   * Reuse the account's existing configuration recorder (AWS allows one per account and Region):
-   * nothing but the `managedRules` is created, and the account-singleton resources stay out of the stack.
-   *
-   * @default - a recorder, delivery channel, recorder status, delivery bucket and role are created
-   */
-  readonly existingRecorderName?: string;
-
-  /**
-   * Record global resources (IAM users, roles, policies). Record them in one Region only.
-   *
-   * @default true
-   */
-  readonly includeGlobalResourceTypes?: boolean;
-
-  /**
-   * The delivery bucket's name without the suffix (S3 bucket names are global: pick one your accounts do not share).
-   *
-   * @default "config-delivery"
-   */
-  readonly deliveryBucketBaseName?: string;
-
-  /**
-   * AWS managed Config rules to add.
-   *
-   * @default - none
-   */
-  readonly managedRules?: ConfigManagedRule[];
-
-  /**
-   * The environment suffix.
-   *
-   * @default - `tf.EnvironmentSuffix.resolve`: the context key `environmentSuffix`, then the environment variable `ENVIRONMENT_SUFFIX`
-   */
-  readonly environmentSuffix?: string;
-}
 
 /** The one managed policy for a Config recorder's role; `service-role/` is part of its path. */
 const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';

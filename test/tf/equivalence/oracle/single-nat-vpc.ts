@@ -23,49 +23,8 @@ import { appendSuffix } from '../../../../src/core/environment-suffix';
 import { constructError, describeValue } from '../../../../src/core/errors';
 import { TF_NAME_SPECS } from '../../../../src/core/rules/physical-names';
 import { constructSuffix, requireBaseName, validateInteger, validateName, warn } from '../../../../src/tf/constructs/construct-helpers';
+import { SingleNatVpcProps } from '../../../../src/tf/constructs/single-nat-vpc';
 import { TF_SECURE_DEFAULTS } from '../../../../src/tf/secure-defaults';
-
-/** Properties of `SingleNatVpc`. */
-export interface SingleNatVpcProps {
-  /**
-   * The base of the VPC's names: `<baseName>-<suffix>` for tags, the flow-log group and role.
-   * Give each VPC of a stack its own.
-   *
-   * @default "vpc"
-   */
-  readonly baseName?: string;
-
-  /**
-   * The VPC's IPv4 range, a literal CIDR with a prefix from /16 to /24. It is split into 16
-   * equal subnets: public subnets take the first ones, private subnets start at the ninth.
-   *
-   * @default "10.0.0.0/16"
-   */
-  readonly cidrBlock?: string;
-
-  /**
-   * The number of Availability Zones, 1 to 6; each gets one public and one private subnet. The
-   * zones are the first of the provider Region's available zones (data.aws_availability_zones).
-   *
-   * @default 2
-   */
-  readonly availabilityZones?: number;
-
-  /**
-   * Days the flow logs are kept: a CloudWatch Logs retention value. Above 14 days a
-   * `[cdk-safe-patterns:long-log-retention]` warning is added (the checks' log-retention maximum).
-   *
-   * @default 7
-   */
-  readonly flowLogRetentionDays?: number;
-
-  /**
-   * The environment suffix.
-   *
-   * @default - `tf.EnvironmentSuffix.resolve`: the context key `environmentSuffix`, then the environment variable `ENVIRONMENT_SUFFIX`
-   */
-  readonly environmentSuffix?: string;
-}
 
 /** The retention values CloudWatch Logs accepts (0, never expire, is left out on purpose). */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
