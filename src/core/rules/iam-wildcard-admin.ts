@@ -4,7 +4,7 @@ import { exampleCfnRole } from './shared/examples';
 import { managedPolicyAttachments, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
 import { parsePolicyString } from './shared/policy-documents';
 import { propertyLocation } from './shared/views';
-import { asList, asObject, isTfInterpolation, literalString, show, templateString, walkObjects, walkStrings } from './values';
+import { asList, asObject, isTfInterpolation, keyPath, literalString, show, templateString, walkObjectKeys, walkStringKeys } from './values';
 
 /**
  * Policies that grant nothing: a VPC endpoint policy only limits what may pass through the endpoint (its
@@ -26,9 +26,9 @@ interface FoundStatement {
 function statements(properties: Record<string, any>, prefix: string): FoundStatement[] {
   const found: FoundStatement[] = [];
   const collect = (root: unknown, base: string, inString: boolean) => {
-    walkObjects(root, (object, path) => {
+    walkObjectKeys(root, (object, keys) => {
       if (!('Statement' in object)) return;
-      const where = [base, path].filter((p) => p !== '').join('/');
+      const where = [base, keyPath(keys)].filter((p) => p !== '').join('/');
       // Only one branch of an Fn::If is deployed: neither is provable.
       if (where.split('/').includes('Fn::If')) return;
       const list = Array.isArray(object.Statement) ? object.Statement : [object.Statement];
@@ -41,9 +41,9 @@ function statements(properties: Record<string, any>, prefix: string): FoundState
     });
   };
   collect(properties, prefix.replace(/\/$/, ''), false);
-  walkStrings(properties, (text, path) => {
+  walkStringKeys(properties, (text, keys) => {
     const document = parsePolicyString(text);
-    if (document !== undefined) collect(document, prefix + path, true);
+    if (document !== undefined) collect(document, prefix + keyPath(keys), true);
   });
   return found;
 }
