@@ -111,9 +111,11 @@ function evaluate(resource: ResourceView): RuleOutcome {
   for (const { statement, location, label } of found) {
     // Effect is required by the IAM grammar: without a literal "Allow" nothing is provable.
     if (statement.Effect !== 'Allow') continue;
+    // Pure tests, the cheap and decisive one first: most statements name their resources.
+    if (!hasWildcardResource(statement)) continue;
     const actions = wildcardActions(statement);
     const except = notActions(statement);
-    if ((actions.length === 0 && except === undefined) || !hasWildcardResource(statement)) continue;
+    if (actions.length === 0 && except === undefined) continue;
     const resourcePolicy = publicUnconditioned(statement);
     if (resourcePolicy === false) continue;
     const who = resourcePolicy ? 'to any principal (Principal "*", no Condition)' : 'on every resource';

@@ -58,8 +58,19 @@ export type HandlerTarget =
  * the last dot as a dotted module (`pkg/mod.handler` -> `pkg/mod.py` or a package).
  */
 export function handlerTarget(handler: string, family: RuntimeFamily): HandlerTarget {
-  return family === 'nodejs' ? nodeHandler(handler) : pythonHandler(handler);
+  // A pure function of its arguments, and a large app's functions share a few handlers: each is read once.
+  const key = `${family}\u0000${handler}`;
+  let target = HANDLER_TARGETS.get(key);
+  if (!target) {
+    target = family === 'nodejs' ? nodeHandler(handler) : pythonHandler(handler);
+    // Bounded: a long-lived process (watch mode, a test runner) may see many handlers.
+    if (HANDLER_TARGETS.size > 1000) HANDLER_TARGETS.clear();
+    HANDLER_TARGETS.set(key, target);
+  }
+  return target;
 }
+
+const HANDLER_TARGETS = new Map<string, HandlerTarget>();
 
 /** Node.js: the file part of the handler up to its first dot names the module. */
 function nodeHandler(handler: string): HandlerTarget {

@@ -69,6 +69,8 @@ export function managedPolicyAttachments(resource: ResourceView): PolicyAttachme
   const cfn = resource.engine === 'cloudformation';
   const lists = (cfn ? CFN_LISTS : TF_LISTS)[resource.type] ?? [];
   const singles = (cfn ? CFN_SINGLE : TF_SINGLE)[resource.type] ?? [];
+  // Most resources attach no policy: nothing to read (asked of every resource by three rules).
+  if (lists.length === 0 && singles.length === 0) return [];
   const properties = asObject(resource.properties) ?? {};
   const sam = resource.type.startsWith('AWS::Serverless::');
   const found: PolicyAttachment[] = [];
