@@ -31,6 +31,9 @@ export function hasNameSegment(name: string, word: string): boolean {
   return word !== '' && segmentPattern(word).test(name);
 }
 
+/** The last pattern segmentPattern gave. */
+let lastSegment: { word?: string; flags?: string; pattern: RegExp } = { pattern: /$^/ };
+
 /** Compiled segment patterns: the same few words (the suffix, environment names) are matched against every name. */
 const SEGMENT_PATTERNS = new Map<string, RegExp>();
 
@@ -40,6 +43,14 @@ const SEGMENT_PATTERNS = new Map<string, RegExp>();
  * lastIndex), never with `exec` loops.
  */
 export function segmentPattern(word: string, flags = 'i'): RegExp {
+  // The same word (the suffix) is asked for name after name: the last answer is kept at hand.
+  if (word === lastSegment.word && flags === lastSegment.flags) return lastSegment.pattern;
+  const pattern = cachedSegmentPattern(word, flags);
+  lastSegment = { word, flags, pattern };
+  return pattern;
+}
+
+function cachedSegmentPattern(word: string, flags: string): RegExp {
   const key = `${flags}\u0000${word}`;
   let pattern = SEGMENT_PATTERNS.get(key);
   if (!pattern) {
