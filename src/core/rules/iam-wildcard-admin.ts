@@ -1,7 +1,7 @@
-import { AWS_MANAGED_POLICY_WILDCARD_GRANTS, ManagedPolicyWildcardGrant } from './data/aws-managed-policy-grants';
+import type { ManagedPolicyWildcardGrant } from './data/aws-managed-policy-grants';
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
 import { exampleCfnRole } from './shared/examples';
-import { managedPolicyAttachments, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
+import { managedPolicyAttachments, managedPolicyWildcardGrants, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
 import { parsePolicyString } from './shared/policy-documents';
 import { propertyLocation } from './shared/views';
 import { asList, asObject, isTfInterpolation, keyPath, literalString, show, templateString, walkObjectKeys } from './values';
@@ -173,7 +173,7 @@ function evaluate(resource: ResourceView): RuleOutcome {
     if (!arn || arn.policy === undefined || (arn.partition !== undefined && arn.partition !== 'aws')) continue;
     // A service-role/ policy is AWS's documented policy for the role a service assumes (AWSGlueServiceRole): not an admin grant to people.
     if (arn.policy.startsWith(SERVICE_ROLE_PATH)) continue;
-    const grants = AWS_MANAGED_POLICY_WILDCARD_GRANTS.get(arn.policy);
+    const grants = managedPolicyWildcardGrants().get(arn.policy);
     if (!grants) continue;
     const what = grants.map((g) => (g.actions ? `Action ${show(g.actions.length === 1 ? g.actions[0] : g.actions)}` : `NotAction ${show(g.allExcept)}`)).join(' and ');
     violations.push({
