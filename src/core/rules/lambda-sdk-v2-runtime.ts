@@ -11,7 +11,7 @@ import {
   terraformCodePath,
   terraformInlineArchive,
 } from './shared/lambda-code';
-import { findAwsSdkV2Import } from './shared/sdk-imports';
+import { findAwsSdkV2Import, SdkV2Import } from './shared/sdk-imports';
 import { asObject, literalString, show, templateString } from './values';
 
 /** The first Node.js version whose Lambda runtime ships the AWS SDK v3 only. */
@@ -141,21 +141,39 @@ function v2Violation(where: string, found: { line: number; statement: string }, 
 
 /** `where` names the file for the message. */
 function scan(code: CodeSource, runtime: string, location: string, where: (file: string) => string): RuleOutcome {
+  const first = firstV2Import(code);
+  return first ? [v2Violation(where(first.path), first.found, runtime, location)] : [];
+}
+
+/**
+ * What scanning a package finds, by package: the functions of an app often share one (a cdktf TerraformAsset,
+ * a zip), and each function listed, statted, read and scanned its files again. A package object stands for
+ * one evaluation's view of an asset directory, or one unchanged zip (see openCode), so its answer holds as long as it does.
+ */
+const SCANNED = new WeakMap<CodeSource, { path: string; found: SdkV2Import } | undefined>();
+
+/** The first source file of the package that loads the AWS SDK v2; undefined when none does, or the package bundles aws-sdk. */
+function firstV2Import(code: CodeSource): { path: string; found: SdkV2Import } | undefined {
+  if (SCANNED.has(code)) return SCANNED.get(code);
+  const first = scanFiles(code);
+  SCANNED.set(code, first);
+  return first;
+}
+
+function scanFiles(code: CodeSource): { path: string; found: SdkV2Import } | undefined {
   // A bundled node_modules/aws-sdk is what the function loads: it works on any runtime.
-  if (code.bundles('aws-sdk')) return [];
+  if (code.bundles('aws-sdk')) return undefined;
   let budget = MAX_SCANNED_CHARACTERS;
   for (const file of code.files(SOURCE_EXTENSIONS)) {
     if (DECLARATION_FILE.test(file.path)) continue;
     const text = file.read();
     if (text === undefined) continue;
     const found = findAwsSdkV2Import(text);
-    if (found) {
-      return [v2Violation(where(file.path), found, runtime, location)];
-    }
+    if (found) return { path: file.path, found };
     budget -= text.length;
     if (budget <= 0) break;
   }
-  return [];
+  return undefined;
 }
 
 /** The thumbnailer with `handler` as inline code. */
