@@ -29,7 +29,13 @@ export class SafePatternsChecks implements IAspect {
     const checks = new SafePatternsChecks(props);
     // An App-level validation runs after every stack is synthesized, so it sees all of them.
     // The stacks' cdk.tf.json are written by then: the views read them back instead of rendering again.
-    app.node.addValidation({ validate: () => checks.check(app, allStacks(app), true) });
+    // One walk of the tree serves both: the stacks, and the acknowledgements and suffixes on any construct.
+    app.node.addValidation({
+      validate: () => {
+        const constructs = app.node.findAll();
+        return checks.check(app, constructs.filter((c): c is TerraformStack => TerraformStack.isStack(c)), true, constructs);
+      },
+    });
     return checks;
   }
 
@@ -51,12 +57,12 @@ export class SafePatternsChecks implements IAspect {
     }
   }
 
-  private check(scope: IConstruct, stacks: TerraformStack[], written = false): string[] {
+  private check(scope: IConstruct, stacks: TerraformStack[], written = false, constructs?: IConstruct[]): string[] {
     const todo = stacks.filter((s) => !this.checked.has(s));
     if (todo.length === 0) return [];
     todo.forEach((s) => this.checked.add(s));
 
-    const setup = checksSetup(scope, this.config, this.props.environmentSuffix, (v) => Token.isUnresolved(v));
+    const setup = checksSetup(scope, this.config, this.props.environmentSuffix, (v) => Token.isUnresolved(v), constructs ?? scope.node.findAll());
     const views = todo.map((stack) => stackViewOf(stack, written));
     const result = evaluate(views, {
       ...this.config,
@@ -98,10 +104,6 @@ function findByPath(root: IConstruct, constructPath: string): IConstruct | undef
     if (!current) return undefined;
   }
   return current;
-}
-
-function allStacks(app: App): TerraformStack[] {
-  return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
 }
 
 /** Writes the stack's share of the findings beside its cdk.tf.json (outdir/stacks/<name>/). */

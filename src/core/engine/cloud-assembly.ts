@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACK_METADATA_KEY, NATIVE_ACK_METADATA_KEY } from './acknowledgements';
 import { InputError, InputProblem, isRecord, readJsonFile } from './input-files';
+import { ENVIRONMENT_SUFFIX_METADATA_KEY } from '../environment-suffix';
 import { ResourceView, StackView } from '../rules/model';
 
 /**
@@ -25,7 +27,7 @@ export interface ConstructMetadata {
 /** What was read from one or more templates and their cloud assemblies. */
 export interface AssemblyRead {
   readonly stacks: StackView[];
-  /** Construct metadata of every stack read (acknowledgements, suffixes). */
+  /** Construct metadata of every stack read: its acknowledgement and environment suffix entries (no other entries). */
   readonly metadata: ConstructMetadata[];
   /** Stack name -> its template file (the directory read joined with the file name). */
   readonly files: Record<string, string>;
@@ -47,6 +49,9 @@ interface ManifestArtifact {
 }
 
 type Artifacts = Record<string, ManifestArtifact>;
+
+/** The metadata entries an AssemblyRead keeps: what its readers look for. */
+const KEPT_METADATA: ReadonlySet<string> = new Set([ACK_METADATA_KEY, NATIVE_ACK_METADATA_KEY, ENVIRONMENT_SUFFIX_METADATA_KEY]);
 
 const STACK_ARTIFACT = 'aws:cloudformation:stack';
 const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
@@ -170,8 +175,12 @@ function readStackArtifact(
   const region = regionOf(artifact.environment);
 
   const metadata = stackMetadata(read, directory, artifact);
-  read.metadata.push(...metadata);
   const paths = constructPaths(metadata);
+  // Only the entries read after this are kept for the run: creation stack traces are most of the file.
+  for (const m of metadata) {
+    const kept = m.entries.filter((e) => KEPT_METADATA.has(e.type));
+    if (kept.length > 0) read.metadata.push(kept.length === m.entries.length ? m : { path: m.path, entries: kept });
+  }
   const assets = assetIndex(read, directory, artifactId, artifacts);
 
   let template: Record<string, any>;
@@ -276,7 +285,8 @@ function stackMetadata(read: MutableRead, directory: string, artifact: ManifestA
   const result: ConstructMetadata[] = [];
   for (const source of sources) {
     for (const [p, entries] of Object.entries(source)) {
-      if (Array.isArray(entries)) result.push({ path: p.replace(/^\//, ''), entries: entries.filter(isRecord) as MetadataEntry[] });
+      // The leading slash off, as /^\//: a character test is cheaper, and every construct with metadata passes here.
+      if (Array.isArray(entries)) result.push({ path: p.startsWith('/') ? p.slice(1) : p, entries: entries.filter(isRecord) as MetadataEntry[] });
     }
   }
   return result;

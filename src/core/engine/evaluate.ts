@@ -76,6 +76,12 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
     .map((rule) => ({ rule, severity: severities[rule.metadata.id] ?? rule.metadata.defaultSeverity }))
     .filter((r): r is { rule: RuleDefinition; severity: 'error' | 'warning' } => r.severity !== 'off');
 
+  // The rules with an evaluator for each engine, in catalogue order: looked up once, not per resource.
+  const withEvaluator = (engine: EngineName) =>
+    active.filter((r) => r.rule[engine]).map((r) => ({ ...r, evaluator: r.rule[engine]! }));
+  const cfnEvaluators = withEvaluator('cloudformation');
+  const tfEvaluators = withEvaluator('terraform');
+
   const byType = new Map<string, ResourceView[]>();
   for (const stack of stacks) {
     for (const resource of stack.resources) {
@@ -107,11 +113,12 @@ export function evaluate(stacks: readonly StackView[], options: EvaluationOption
       }
     }
     for (const resource of stack.resources) {
-      for (const { rule, severity } of active) {
-        const evaluator = rule[resource.engine];
-        if (!evaluator) continue;
-        for (const violation of run(evaluator, resource, context)) {
-          findings.push(finding(rule, severity, stack, resource, violation));
+      const evaluators = resource.engine === 'cloudformation' ? cfnEvaluators : resource.engine === 'terraform' ? tfEvaluators : [];
+      for (let i = 0; i < evaluators.length; i++) {
+        const { rule, severity, evaluator } = evaluators[i];
+        const outcome = run(evaluator, resource, context);
+        for (let j = 0; j < outcome.length; j++) {
+          findings.push(finding(rule, severity, stack, resource, outcome[j]));
         }
       }
     }
@@ -181,10 +188,12 @@ export function scopeCovers(scope: string, path: string): boolean {
   return scope === '' || path === scope || path.startsWith(scope + '/');
 }
 
-function run(evaluator: NonNullable<RuleDefinition['cloudformation']>, resource: ResourceView, context: RuleContext) {
+const NONE: readonly Violation[] = [];
+
+function run(evaluator: NonNullable<RuleDefinition['cloudformation']>, resource: ResourceView, context: RuleContext): readonly Violation[] {
   try {
     const outcome = evaluator(resource, context);
-    return outcome === NOT_APPLICABLE ? [] : outcome;
+    return outcome === NOT_APPLICABLE ? NONE : outcome;
   } catch (error) {
     // A rule bug must never break a user's synth, nor hide silently.
     return [{ message: `The rule could not evaluate this resource (${(error as Error).message}); please report this as a cdk-safe-patterns bug.` }];

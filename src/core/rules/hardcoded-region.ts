@@ -1,7 +1,7 @@
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleContext, RuleDefinition, RuleOutcome, TfExample, Violation } from './model';
 import { exampleCfnRole, exampleTfRole } from './shared/examples';
 import { literalRegions } from './shared/regions';
-import { asObject, isCfnIntrinsic, show, templateString } from './values';
+import { asObject, keyPath, show, templateString } from './values';
 
 /**
  * Places where a literal us-east-1 is required, not hardcoded by mistake: CloudFront only takes
@@ -81,46 +81,62 @@ function exempt(resource: ResourceView, path: string, location: string, found: {
 }
 
 /**
- * Visits every string of a value once, with its path: plain strings as they are, and an Fn::Join or
- * Fn::Sub as one rendered string (`arn:${AWS::Partition}:logs:us-east-1:...`) so an ARN split over the
- * join's parts is still seen whole. Other intrinsics (Fn::If, Fn::Select...) are walked into.
+ * Visits every string of a value once, with the keys leading to it: plain strings as they are, and an Fn::Join
+ * or Fn::Sub as one rendered string (`arn:${AWS::Partition}:logs:us-east-1:...`) so an ARN split over the
+ * join's parts is still seen whole. Other intrinsics (Fn::If, Fn::Select...) are walked into. The keys are a
+ * stack that changes as the walk goes on: every string of every resource passes here, and a path is built
+ * only for the few that name a region.
  */
-function walkRendered(value: unknown, visit: (text: string, path: string) => void, path: string): void {
+function walkRendered(value: unknown, visit: (text: string, keys: readonly string[]) => void, keys: string[]): void {
   if (typeof value === 'string') {
-    visit(value, path);
+    visit(value, keys);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => walkRendered(item, visit, path ? `${path}/${i}` : String(i)));
+    for (let i = 0; i < value.length; i++) {
+      keys.push(String(i));
+      walkRendered(value[i], visit, keys);
+      keys.pop();
+    }
   } else if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (isCfnIntrinsic(value) && (entries[0][0] === 'Fn::Join' || entries[0][0] === 'Fn::Sub')) {
+    const objectKeys = Object.keys(value);
+    const first = objectKeys[0];
+    // An intrinsic has one key: Fn::Join and Fn::Sub are rendered whole.
+    if (objectKeys.length === 1 && (first === 'Fn::Join' || first === 'Fn::Sub')) {
       const rendered = templateString(value);
-      if (rendered !== undefined) visit(rendered, path);
+      if (rendered !== undefined) visit(rendered, keys);
       // Fn::Sub's variable map may hold literal strings of its own.
-      const arg = entries[0][1];
-      if (entries[0][0] === 'Fn::Sub' && Array.isArray(arg) && arg[1] !== null && typeof arg[1] === 'object') {
-        walkRendered(arg[1], visit, path ? `${path}/Fn::Sub/1` : 'Fn::Sub/1');
+      const arg = (value as Record<string, unknown>)[first];
+      if (first === 'Fn::Sub' && Array.isArray(arg) && arg[1] !== null && typeof arg[1] === 'object') {
+        keys.push('Fn::Sub', '1');
+        walkRendered(arg[1], visit, keys);
+        keys.pop();
+        keys.pop();
       }
       return;
     }
-    for (const [key, item] of entries) {
-      walkRendered(item, visit, path ? `${path}/${key}` : key);
+    for (const key of objectKeys) {
+      keys.push(key);
+      walkRendered((value as Record<string, unknown>)[key], visit, keys);
+      keys.pop();
     }
   }
 }
 
 function violations(resource: ResourceView, prefix: string): Violation[] {
   const result: Violation[] = [];
-  walkRendered(asObject(resource.properties) ?? {}, (text, path) => {
+  walkRendered(asObject(resource.properties) ?? {}, (text, keys) => {
+    const regions = literalRegions(text);
+    if (regions.length === 0) return;
+    const path = keyPath(keys);
     const location = prefix + path;
-    const found = literalRegions(text).filter((f) => !exempt(resource, path, location, f));
+    const found = regions.filter((f) => !exempt(resource, path, location, f));
     if (found.length === 0) return;
-    const regions = [...new Set(found.map((f) => f.region))];
+    const names = [...new Set(found.map((f) => f.region))];
     const values = [...new Set(found.map((f) => `${f.kind} ${show(f.value)}`))];
     result.push({
-      message: `Literal region${regions.length > 1 ? 's' : ''} ${regions.join(', ')} in ${values.join(', ')}.`,
+      message: `Literal region${names.length > 1 ? 's' : ''} ${names.join(', ')} in ${values.join(', ')}.`,
       location,
     });
-  }, '');
+  }, []);
   return result;
 }
 

@@ -1,10 +1,10 @@
-import { AWS_MANAGED_POLICY_WILDCARD_GRANTS, ManagedPolicyWildcardGrant } from './data/aws-managed-policy-grants';
+import type { ManagedPolicyWildcardGrant } from './data/aws-managed-policy-grants';
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, RuleOutcome, Violation } from './model';
 import { exampleCfnRole } from './shared/examples';
-import { managedPolicyAttachments, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
+import { managedPolicyAttachments, managedPolicyWildcardGrants, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
 import { parsePolicyString } from './shared/policy-documents';
 import { propertyLocation } from './shared/views';
-import { asList, asObject, isTfInterpolation, literalString, show, templateString, walkObjects, walkStrings } from './values';
+import { asList, asObject, isTfInterpolation, keyPath, literalString, show, templateString, walkObjectKeys } from './values';
 
 /**
  * Policies that grant nothing: a VPC endpoint policy only limits what may pass through the endpoint (its
@@ -25,27 +25,65 @@ interface FoundStatement {
 /** Every statement of every policy document in the properties: objects with `Statement`, and JSON strings. */
 function statements(properties: Record<string, any>, prefix: string): FoundStatement[] {
   const found: FoundStatement[] = [];
-  const collect = (root: unknown, base: string, inString: boolean) => {
-    walkObjects(root, (object, path) => {
+  const collect = (root: unknown, base: string, inString: boolean, into: FoundStatement[]) => {
+    walkObjectKeys(root, (object, keys) => {
       if (!('Statement' in object)) return;
-      const where = [base, path].filter((p) => p !== '').join('/');
-      // Only one branch of an Fn::If is deployed: neither is provable.
-      if (where.split('/').includes('Fn::If')) return;
-      const list = Array.isArray(object.Statement) ? object.Statement : [object.Statement];
-      list.forEach((item: unknown, i: number) => {
-        const statement = asObject(item);
-        if (!statement) return;
-        const suffix = Array.isArray(object.Statement) ? `Statement/${i}` : 'Statement';
-        found.push(inString ? { statement, location: where, label: suffix } : { statement, location: `${where}/${suffix}`, label: suffix });
-      });
+      addStatements(object, [base, keyPath(keys)].filter((p) => p !== '').join('/'), inString, into);
     });
   };
-  collect(properties, prefix.replace(/\/$/, ''), false);
-  walkStrings(properties, (text, path) => {
+  // One walk for both kinds (objects first, then strings, each in walk order): every value of every resource passes here.
+  const inStrings: FoundStatement[] = [];
+  const base = prefix.replace(/\/$/, '');
+  walkPolicies(properties, [], (object, keys) => {
+    if ('Statement' in object) addStatements(object, [base, keyPath(keys)].filter((p) => p !== '').join('/'), false, found);
+  }, (text, keys) => {
     const document = parsePolicyString(text);
-    if (document !== undefined) collect(document, prefix + path, true);
+    if (document !== undefined) collect(document, prefix + keyPath(keys), true, inStrings);
   });
-  return found;
+  return inStrings.length === 0 ? found : found.concat(inStrings);
+}
+
+/** The statements of one object holding `Statement`, found at `where`. */
+function addStatements(object: Record<string, any>, where: string, inString: boolean, into: FoundStatement[]): void {
+  // Only one branch of an Fn::If is deployed: neither is provable.
+  if (where.split('/').includes('Fn::If')) return;
+  const list = Array.isArray(object.Statement) ? object.Statement : [object.Statement];
+  list.forEach((item: unknown, i: number) => {
+    const statement = asObject(item);
+    if (!statement) return;
+    const suffix = Array.isArray(object.Statement) ? `Statement/${i}` : 'Statement';
+    into.push(inString ? { statement, location: where, label: suffix } : { statement, location: `${where}/${suffix}`, label: suffix });
+  });
+}
+
+/**
+ * walkObjectKeys and walkStringKeys in one walk: every plain object (the value itself first) and every string
+ * inside a value, in the order each walk alone would visit them, with the keys leading to it.
+ */
+function walkPolicies(
+  value: unknown,
+  keys: string[],
+  onObject: (object: Record<string, any>, keys: readonly string[]) => void,
+  onString: (text: string, keys: readonly string[]) => void,
+): void {
+  if (typeof value === 'string') {
+    onString(value, keys);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const array = Array.isArray(value);
+  if (!array) onObject(value as Record<string, any>, keys);
+  const objectKeys = array ? undefined : Object.keys(value);
+  const length = array ? (value as unknown[]).length : objectKeys!.length;
+  for (let i = 0; i < length; i++) {
+    const key = array ? String(i) : objectKeys![i];
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'string' || (item !== null && typeof item === 'object')) {
+      keys.push(key);
+      walkPolicies(item, keys, onObject, onString);
+      keys.pop();
+    }
+  }
 }
 
 // `*` or `<service>:*`: every action, or every action of one service.
@@ -111,9 +149,11 @@ function evaluate(resource: ResourceView): RuleOutcome {
   for (const { statement, location, label } of found) {
     // Effect is required by the IAM grammar: without a literal "Allow" nothing is provable.
     if (statement.Effect !== 'Allow') continue;
+    // Pure tests, the cheap and decisive one first: most statements name their resources.
+    if (!hasWildcardResource(statement)) continue;
     const actions = wildcardActions(statement);
     const except = notActions(statement);
-    if ((actions.length === 0 && except === undefined) || !hasWildcardResource(statement)) continue;
+    if (actions.length === 0 && except === undefined) continue;
     const resourcePolicy = publicUnconditioned(statement);
     if (resourcePolicy === false) continue;
     const who = resourcePolicy ? 'to any principal (Principal "*", no Condition)' : 'on every resource';
@@ -133,7 +173,7 @@ function evaluate(resource: ResourceView): RuleOutcome {
     if (!arn || arn.policy === undefined || (arn.partition !== undefined && arn.partition !== 'aws')) continue;
     // A service-role/ policy is AWS's documented policy for the role a service assumes (AWSGlueServiceRole): not an admin grant to people.
     if (arn.policy.startsWith(SERVICE_ROLE_PATH)) continue;
-    const grants = AWS_MANAGED_POLICY_WILDCARD_GRANTS.get(arn.policy);
+    const grants = managedPolicyWildcardGrants().get(arn.policy);
     if (!grants) continue;
     const what = grants.map((g) => (g.actions ? `Action ${show(g.actions.length === 1 ? g.actions[0] : g.actions)}` : `NotAction ${show(g.allExcept)}`)).join(' and ');
     violations.push({

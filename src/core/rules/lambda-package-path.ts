@@ -81,7 +81,7 @@ export const lambdaPackagePath: RuleDefinition = {
       // CloudFormation writes inline code to a single index.js / index.py.
       const file = handler.family === 'nodejs' ? 'index.js' : 'index.py';
       const what = resource.type === SAM_FUNCTION_TYPE ? 'InlineCode' : 'Code.ZipFile';
-      return handler.check(inlineCode({ [file]: '' }), `inline code (${what}) is stored as ${file}, so the handler must be index.<function>`);
+      return handler.check(storedInline(file), `inline code (${what}) is stored as ${file}, so the handler must be index.<function>`);
     }
     return checkAsset(resource.assetPath, handler, fn.locations.code) ?? NOT_APPLICABLE;
   },
@@ -108,6 +108,14 @@ export const lambdaPackagePath: RuleDefinition = {
     return violations;
   },
 };
+
+/** The package CloudFormation makes of inline code: one file, the same for every function (made once per name). */
+const STORED_INLINE = new Map<string, CodeSource>();
+function storedInline(file: string): CodeSource {
+  let code = STORED_INLINE.get(file);
+  if (!code) STORED_INLINE.set(file, (code = inlineCode({ [file]: '' })));
+  return code;
+}
 
 interface HandlerCheck {
   readonly family: RuntimeFamily;

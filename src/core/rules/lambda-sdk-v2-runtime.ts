@@ -1,17 +1,17 @@
-import { CfnExample, NOT_APPLICABLE, RuleDefinition, RuleOutcome, TfExample } from './model';
+import { CfnExample, NOT_APPLICABLE, RuleDefinition, RuleOutcome, TfExample, Violation } from './model';
 import { exampleCfnFunction, exampleTfArchiveFunction } from './shared/examples';
 import {
   cfnLambdaFunction,
   CodeSource,
+  DEFAULT_CODE_LIMITS,
   hasLayers,
-  inlineCode,
   nodejsMajor,
   openCode,
   SAM_FUNCTION_TYPE,
   terraformCodePath,
   terraformInlineArchive,
 } from './shared/lambda-code';
-import { findAwsSdkV2Import } from './shared/sdk-imports';
+import { findAwsSdkV2Import, SdkV2Import } from './shared/sdk-imports';
 import { asObject, literalString, show, templateString } from './values';
 
 /** The first Node.js version whose Lambda runtime ships the AWS SDK v3 only. */
@@ -85,7 +85,7 @@ export const lambdaSdkV2Runtime: RuleDefinition = {
       // Inline code: references inside it (Fn::Join, Fn::Sub) are kept as ${...} placeholders.
       const text = templateString(zipFile);
       const what = resource.type === SAM_FUNCTION_TYPE ? 'Inline code (InlineCode)' : 'Inline code (Code.ZipFile)';
-      return text === undefined ? NOT_APPLICABLE : scan(inlineCode({ 'index.js': text }), runtime, fn.locations.zipFile, () => what);
+      return text === undefined ? NOT_APPLICABLE : scanInline(text, runtime, fn.locations.zipFile, what);
     }
     const opened = openCode(resource.assetPath);
     return opened.status === 'ok' ? scan(opened.code, runtime, fn.locations.code, inAsset(opened.code)) : NOT_APPLICABLE;
@@ -119,30 +119,61 @@ function inAsset(code: CodeSource): (file: string) => string {
   return (file) => `${show(file)} in the asset ${show(code.location)}`;
 }
 
+/**
+ * Inline code (`Code.ZipFile`), which Lambda stores as index.js: what `scan(inlineCode({ 'index.js': text }), ...)`
+ * finds, without building a code package per function (a large app's functions often share one inline handler).
+ */
+function scanInline(text: string, runtime: string, location: string, where: string): RuleOutcome {
+  // scan() skips files above the size limit; UTF-8 takes at most 3 bytes per UTF-16 unit.
+  if (text.length * 3 > DEFAULT_CODE_LIMITS.maxFileBytes && Buffer.byteLength(text, 'utf8') > DEFAULT_CODE_LIMITS.maxFileBytes) return [];
+  const found = findAwsSdkV2Import(text);
+  return found ? [v2Violation(where, found, runtime, location)] : [];
+}
+
+function v2Violation(where: string, found: { line: number; statement: string }, runtime: string, location: string): Violation {
+  return {
+    message:
+      `${where} loads the AWS SDK v2 at line ${found.line} (${show(found.statement)}), ` +
+      `but runtime ${show(runtime)} includes only the v3 SDK (@aws-sdk/*) and the package does not bundle aws-sdk.`,
+    location,
+  };
+}
+
 /** `where` names the file for the message. */
 function scan(code: CodeSource, runtime: string, location: string, where: (file: string) => string): RuleOutcome {
+  const first = firstV2Import(code);
+  return first ? [v2Violation(where(first.path), first.found, runtime, location)] : [];
+}
+
+/**
+ * What scanning a package finds, by package: the functions of an app often share one (a cdktf TerraformAsset,
+ * a zip), and each function listed, statted, read and scanned its files again. A package object stands for
+ * one evaluation's view of an asset directory, or one unchanged zip (see openCode), so its answer holds as long as it does.
+ */
+const SCANNED = new WeakMap<CodeSource, { path: string; found: SdkV2Import } | undefined>();
+
+/** The first source file of the package that loads the AWS SDK v2; undefined when none does, or the package bundles aws-sdk. */
+function firstV2Import(code: CodeSource): { path: string; found: SdkV2Import } | undefined {
+  if (SCANNED.has(code)) return SCANNED.get(code);
+  const first = scanFiles(code);
+  SCANNED.set(code, first);
+  return first;
+}
+
+function scanFiles(code: CodeSource): { path: string; found: SdkV2Import } | undefined {
   // A bundled node_modules/aws-sdk is what the function loads: it works on any runtime.
-  if (code.bundles('aws-sdk')) return [];
+  if (code.bundles('aws-sdk')) return undefined;
   let budget = MAX_SCANNED_CHARACTERS;
   for (const file of code.files(SOURCE_EXTENSIONS)) {
     if (DECLARATION_FILE.test(file.path)) continue;
     const text = file.read();
     if (text === undefined) continue;
     const found = findAwsSdkV2Import(text);
-    if (found) {
-      return [
-        {
-          message:
-            `${where(file.path)} loads the AWS SDK v2 at line ${found.line} (${show(found.statement)}), ` +
-            `but runtime ${show(runtime)} includes only the v3 SDK (@aws-sdk/*) and the package does not bundle aws-sdk.`,
-          location,
-        },
-      ];
-    }
+    if (found) return { path: file.path, found };
     budget -= text.length;
     if (budget <= 0) break;
   }
-  return [];
+  return undefined;
 }
 
 /** The thumbnailer with `handler` as inline code. */

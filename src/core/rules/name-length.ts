@@ -7,7 +7,19 @@ import { asObject, literalString, show, templateParts } from './values';
 
 /** Length in characters (code points), as the services count them, not UTF-16 units. */
 function lengthOf(text: string): number {
-  return Array.from(text).length;
+  // Array.from(text).length without the array (every name of every resource passes here): a surrogate pair is one.
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
 }
 
 function rulesOf(spec: NameSpec): string {

@@ -1,7 +1,6 @@
-import { AWS_MANAGED_POLICIES, AWS_MANAGED_POLICIES_SOURCE } from './data/aws-managed-policies';
 import { CfnExample, NOT_APPLICABLE, ResourceView, RuleDefinition, TfExample, Violation } from './model';
 import { exampleCfnManagedPolicyArn, exampleCfnRole, exampleTfRole } from './shared/examples';
-import { closestManagedPolicies, managedPolicyAttachments, parseAwsManagedPolicyArn } from './shared/managed-policies';
+import { closestManagedPolicies, managedPolicyAttachments, managedPolicyData, parseAwsManagedPolicyArn } from './shared/managed-policies';
 import { show } from './values';
 
 /** ARNs that name an AWS managed policy that is not in the bundled list. */
@@ -11,6 +10,7 @@ function evaluateAttachments(resource: ResourceView) {
     return NOT_APPLICABLE;
   }
   const violations: Violation[] = [];
+  const { AWS_MANAGED_POLICIES, AWS_MANAGED_POLICIES_SOURCE } = managedPolicyData();
   for (const { value, location } of attachments) {
     const arn = parseAwsManagedPolicyArn(value);
     // The list is the aws partition's: aws-cn and aws-us-gov carry a different set, so only

@@ -10,8 +10,14 @@ export function isCfnIntrinsic(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return false;
   }
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
+  // Every rule asks this of every resource's properties: the own keys are counted, not listed (no array made).
+  let only: string | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (only !== undefined) return false;
+    only = key;
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::') || only === 'Condition');
 }
 
 /** True for a Terraform string that holds an interpolation (`${...}`). */
@@ -192,6 +198,55 @@ export function walkStrings(value: unknown, visit: (text: string, path: string) 
       const key = array ? String(i) : keys![i];
       const item = (value as Record<string, unknown>)[key];
       if (typeof item === 'string' || (item !== null && typeof item === 'object')) walkStrings(item, visit, path ? `${path}/${key}` : key);
+    }
+  }
+}
+
+/**
+ * The path walkStrings and walkObjects give for a list of keys: `Policies/0/PolicyDocument`, '' at the root.
+ * The keyed walks below hand out their key stack instead of a path, so rules that look at every string or
+ * object build a path only for the few they report.
+ */
+export function keyPath(keys: readonly string[]): string {
+  let path = '';
+  for (const key of keys) path = path ? `${path}/${key}` : key;
+  return path;
+}
+
+/** walkStrings with the keys leading to each string (a stack that changes as the walk goes on: copy it to keep it). */
+export function walkStringKeys(value: unknown, visit: (text: string, keys: readonly string[]) => void, keys: string[] = []): void {
+  if (typeof value === 'string') {
+    visit(value, keys);
+  } else if (value !== null && typeof value === 'object') {
+    const array = Array.isArray(value);
+    const objectKeys = array ? undefined : Object.keys(value);
+    const length = array ? (value as unknown[]).length : objectKeys!.length;
+    for (let i = 0; i < length; i++) {
+      const key = array ? String(i) : objectKeys![i];
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'string' || (item !== null && typeof item === 'object')) {
+        keys.push(key);
+        walkStringKeys(item, visit, keys);
+        keys.pop();
+      }
+    }
+  }
+}
+
+/** walkObjects with the keys leading to each object (a stack that changes as the walk goes on: copy it to keep it). */
+export function walkObjectKeys(value: unknown, visit: (object: Record<string, any>, keys: readonly string[]) => void, keys: string[] = []): void {
+  if (value === null || typeof value !== 'object') return;
+  const array = Array.isArray(value);
+  if (!array) visit(value as Record<string, any>, keys);
+  const objectKeys = array ? undefined : Object.keys(value);
+  const length = array ? (value as unknown[]).length : objectKeys!.length;
+  for (let i = 0; i < length; i++) {
+    const key = array ? String(i) : objectKeys![i];
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') {
+      keys.push(key);
+      walkObjectKeys(item, visit, keys);
+      keys.pop();
     }
   }
 }

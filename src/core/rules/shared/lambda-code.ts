@@ -58,8 +58,19 @@ export type HandlerTarget =
  * the last dot as a dotted module (`pkg/mod.handler` -> `pkg/mod.py` or a package).
  */
 export function handlerTarget(handler: string, family: RuntimeFamily): HandlerTarget {
-  return family === 'nodejs' ? nodeHandler(handler) : pythonHandler(handler);
+  // A pure function of its arguments, and a large app's functions share a few handlers: each is read once.
+  const key = `${family}\u0000${handler}`;
+  let target = HANDLER_TARGETS.get(key);
+  if (!target) {
+    target = family === 'nodejs' ? nodeHandler(handler) : pythonHandler(handler);
+    // Bounded: a long-lived process (watch mode, a test runner) may see many handlers.
+    if (HANDLER_TARGETS.size > 1000) HANDLER_TARGETS.clear();
+    HANDLER_TARGETS.set(key, target);
+  }
+  return target;
 }
+
+const HANDLER_TARGETS = new Map<string, HandlerTarget>();
 
 /** Node.js: the file part of the handler up to its first dot names the module. */
 function nodeHandler(handler: string): HandlerTarget {
@@ -204,9 +215,34 @@ const OPENED_ZIPS_MAX = 16;
  */
 const OPENED_DIRECTORIES = new Map<string, OpenedCode>();
 
+/**
+ * What an asset path is (its stat, or the error message), for one evaluation: functions sharing one
+ * archive or directory asked the file system again for every function and rule (a third of what the
+ * Lambda rules cost on a large cdktf stack). Forgotten with the directories, as each evaluation starts.
+ */
+const ASSET_STATS = new Map<string, fs.Stats | string>();
+
+/** What openCode gave for an asset path with the default limits, for one evaluation (the same, from the same stat). */
+const OPENED_THIS_EVALUATION = new Map<string, OpenedCode>();
+
 /** Called by the engine as an evaluation starts. */
 export function forgetOpenedDirectories(): void {
   OPENED_DIRECTORIES.clear();
+  ASSET_STATS.clear();
+  OPENED_THIS_EVALUATION.clear();
+}
+
+function assetStat(assetPath: string): fs.Stats | string {
+  let stat = ASSET_STATS.get(assetPath);
+  if (stat === undefined) {
+    try {
+      stat = fs.statSync(assetPath);
+    } catch (error) {
+      stat = (error as Error).message;
+    }
+    ASSET_STATS.set(assetPath, stat);
+  }
+  return stat;
 }
 
 /** Opens an asset path (a directory or a zip file); never throws. */
@@ -214,11 +250,16 @@ export function openCode(assetPath: unknown, limits: CodeLimits = DEFAULT_CODE_L
   if (typeof assetPath !== 'string' || assetPath === '') {
     return { status: 'unavailable', reason: 'no asset path' };
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(assetPath);
-  } catch (error) {
-    return { status: 'unavailable', reason: (error as Error).message };
+  if (limits !== DEFAULT_CODE_LIMITS) return openUncached(assetPath, limits);
+  let opened = OPENED_THIS_EVALUATION.get(assetPath);
+  if (!opened) OPENED_THIS_EVALUATION.set(assetPath, (opened = openUncached(assetPath, limits)));
+  return opened;
+}
+
+function openUncached(assetPath: string, limits: CodeLimits): OpenedCode {
+  const stat = assetStat(assetPath);
+  if (typeof stat === 'string') {
+    return { status: 'unavailable', reason: stat };
   }
   if (stat.isDirectory()) {
     const directoryKey = JSON.stringify([path.resolve(assetPath), limits]);

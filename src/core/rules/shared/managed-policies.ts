@@ -3,7 +3,6 @@
  * reads, and which real policies are closest to a name that does not exist. Shared by
  * unknown-managed-policy and config-role-policy.
  */
-import { AWS_MANAGED_POLICIES } from '../data/aws-managed-policies';
 import { ResourceView } from '../model';
 import { asObject, templateString } from '../values';
 import { propertyLocation } from './views';
@@ -27,6 +26,21 @@ export interface AwsManagedPolicyArn {
   readonly partition?: string;
   /** The path+name after `policy/` (e.g. `service-role/AWS_ConfigRole`); undefined when any part of it is a reference. */
   readonly policy?: string;
+}
+
+/**
+ * The bundled data, loaded at first use: the lists are the largest modules the checks load (a tenth of the
+ * command line's start), and most apps name no AWS managed policy at all.
+ */
+export function managedPolicyData(): typeof import('../data/aws-managed-policies') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../data/aws-managed-policies');
+}
+
+/** AWS managed policy path+name -> its wildcard-admin statements; loaded at first use, like managedPolicyData. */
+export function managedPolicyWildcardGrants(): typeof import('../data/aws-managed-policy-grants').AWS_MANAGED_POLICY_WILDCARD_GRANTS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../data/aws-managed-policy-grants').AWS_MANAGED_POLICY_WILDCARD_GRANTS;
 }
 
 // CloudFormation: where a resource names managed policies, by type; lists and single values.
@@ -69,6 +83,8 @@ export function managedPolicyAttachments(resource: ResourceView): PolicyAttachme
   const cfn = resource.engine === 'cloudformation';
   const lists = (cfn ? CFN_LISTS : TF_LISTS)[resource.type] ?? [];
   const singles = (cfn ? CFN_SINGLE : TF_SINGLE)[resource.type] ?? [];
+  // Most resources attach no policy: nothing to read (asked of every resource by three rules).
+  if (lists.length === 0 && singles.length === 0) return [];
   const properties = asObject(resource.properties) ?? {};
   const sam = resource.type.startsWith('AWS::Serverless::');
   const found: PolicyAttachment[] = [];
@@ -100,6 +116,7 @@ function isInlineSamPolicy(value: unknown): boolean {
  */
 export function samManagedPolicyName(resource: ResourceView, value: unknown): string | undefined {
   if (!resource.type.startsWith('AWS::Serverless::') || typeof value !== 'string' || !/^[\w+=,.@-]+$/.test(value)) return undefined;
+  const { AWS_MANAGED_POLICIES } = managedPolicyData();
   if (AWS_MANAGED_POLICIES.has(value)) return value;
   return [...AWS_MANAGED_POLICIES].find((entry) => entry.endsWith(`/${value}`));
 }
@@ -136,7 +153,7 @@ let indexed: ReadonlyArray<{ entry: string; dir: string; key: string }> | undefi
 
 /** The real policies closest to a name that does not exist, best first (at most `max`). */
 export function closestManagedPolicies(policy: string, max = 3): string[] {
-  indexed ??= [...AWS_MANAGED_POLICIES].map((entry) => {
+  indexed ??= [...managedPolicyData().AWS_MANAGED_POLICIES].map((entry) => {
     const { dir, name } = splitPolicy(entry);
     return { entry, dir, key: normalise(name) };
   });

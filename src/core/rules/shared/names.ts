@@ -5,7 +5,7 @@
  */
 import { EngineName } from '../model';
 import { NameSpec, nameSpecFor } from '../physical-names';
-import { templateParts } from '../values';
+import { templateParts, templateString } from '../values';
 
 /**
  * A regular-expression character class for what separates the words of a physical name:
@@ -15,6 +15,9 @@ export const SEPARATOR_CLASS = '[\\-_.\\/]';
 
 /** Literal words that name an environment. */
 const ENVIRONMENT_WORDS = new Set(['prod', 'production', 'dev', 'development', 'stage', 'staging', 'test']);
+
+/** Every environment word holds one of these (prod, production, dev, development, stage, staging, test). */
+const ENVIRONMENT_STEM = /prod|dev|stag|test/i;
 
 /** A character that can never occur in a name: marks where a reference's unknown text goes. */
 const UNKNOWN = '\u0000';
@@ -28,6 +31,9 @@ export function hasNameSegment(name: string, word: string): boolean {
   return word !== '' && segmentPattern(word).test(name);
 }
 
+/** The last pattern segmentPattern gave. */
+let lastSegment: { word?: string; flags?: string; pattern: RegExp } = { pattern: /$^/ };
+
 /** Compiled segment patterns: the same few words (the suffix, environment names) are matched against every name. */
 const SEGMENT_PATTERNS = new Map<string, RegExp>();
 
@@ -37,6 +43,14 @@ const SEGMENT_PATTERNS = new Map<string, RegExp>();
  * lastIndex), never with `exec` loops.
  */
 export function segmentPattern(word: string, flags = 'i'): RegExp {
+  // The same word (the suffix) is asked for name after name: the last answer is kept at hand.
+  if (word === lastSegment.word && flags === lastSegment.flags) return lastSegment.pattern;
+  const pattern = cachedSegmentPattern(word, flags);
+  lastSegment = { word, flags, pattern };
+  return pattern;
+}
+
+function cachedSegmentPattern(word: string, flags: string): RegExp {
   const key = `${flags}\u0000${word}`;
   let pattern = SEGMENT_PATTERNS.get(key);
   if (!pattern) {
@@ -72,7 +86,13 @@ export function ownNameSpec(engine: EngineName, type: unknown): NameSpec | undef
  * to the configured suffix. A segment touching a reference is unknown (`prod${var.x}` may be `production-x`).
  */
 export function environmentSegments(value: unknown, suffix: string | undefined): string[] {
-  const parts = templateParts(value);
+  // Every name of every resource passes here, and almost none holds an environment word: a segment is a
+  // substring of the rendered text, so without one of the words' stems (ASCII, any case) there is none.
+  const rendered = templateString(value);
+  if (rendered === undefined || (!ENVIRONMENT_STEM.test(rendered) && !rendered.includes(UNKNOWN))) {
+    return [];
+  }
+  const parts = templateParts(rendered);
   if (!parts) {
     return [];
   }
