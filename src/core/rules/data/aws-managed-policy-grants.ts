@@ -9,8 +9,11 @@ export interface ManagedPolicyWildcardGrant {
   readonly allExcept?: readonly string[];
 }
 
+/** The wildcard-admin statements of one policy. */
+type Grants = readonly ManagedPolicyWildcardGrant[];
+
 /** AWS managed policy path+name -> its wildcard-admin statements (policies without one are absent). */
-export const AWS_MANAGED_POLICY_WILDCARD_GRANTS: ReadonlyMap<string, readonly ManagedPolicyWildcardGrant[]> = new Map<string, readonly ManagedPolicyWildcardGrant[]>([
+export const AWS_MANAGED_POLICY_WILDCARD_GRANTS: ReadonlyMap<string, Grants> = new Map<string, Grants>([
   ['AIDevOpsAgentActionsPolicy', [{ allExcept: ['account:*', 'cognito-identity:*', 'iam:*', 'identitystore:*', 'organizations:*', 'ram:*', 'rolesanywhere:*', 'sso:*', 'sts:*'] }]],
   ['AIOpsConsoleAdminPolicy', [{ actions: ['aiops:*'] }]],
   ['AWSAccountManagementFullAccess', [{ actions: ['account:*'] }]],
