@@ -17,7 +17,7 @@ const fmt = (v, unit = '') => (v === null || v === undefined ? '-' : `${typeof v
 const sec = (ms) => (ms === null || ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
 const table = (header, rows) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map((c) => fmt(c)).join(' | ')} |`)].join('\n');
 const yes = (met) => (met === null || met === undefined ? 'n/a' : met ? 'met' : '**missed**');
-const { cdk, tf, cli, python } = r.results;
+const { cdk, tf, cli, python, preflight } = r.results;
 
 // Charts.
 const charts = [];
@@ -174,6 +174,17 @@ if (python) {
   md.push('');
 }
 
+if (preflight) {
+  md.push('## Preflight (account checks)');
+  md.push('');
+  md.push(`\`cdk-safe-patterns preflight\` of one template with ${preflight.resources} named resources (IAM roles, buckets, log groups, tables, queues, topics, secrets, ECR repositories) against moto's server on 127.0.0.1, and \`check\` of the same template, interleaved, ${preflight.runs} runs each (bench/preflight/run.js; whole processes).`);
+  md.push('');
+  md.push(table(['command', 'wall (median)'], [['check', sec(preflight.checkMs)], ['preflight', sec(preflight.preflightMs)]]));
+  md.push('');
+  md.push(`preflight / check: ${preflight.ratio}x. Every call is a read against the local endpoint, at most 16 at a time.`);
+  md.push('');
+}
+
 md.push('## Growth with size');
 md.push('');
 md.push('Least-squares line of median wall time against resources. *Marginal growth* is the cost per added resource between the two largest sizes over the one between the two smallest: 1 is linear, above 1 grows faster than linear. A series counts as linear with R² ≥ 0.98 and marginal growth ≤ 1.5 (with two sizes only: per-resource cost growth ≤ 1.5).');
@@ -230,7 +241,7 @@ md.push('```');
 md.push('');
 md.push('bench/run.sh installs checkov and cfn-lint from PyPI into .cache/tools-venv (scripts/python-tools.sh, pinned in scripts/requirements-tools.txt), compiles src/ into lib/ when src/ is newer (`npx projen compile`), builds the Python wheel when lib/ is newer (`npx projen package:python`) and installs it with the pinned aws-cdk-lib / cdktf packages (and, for the cdktf app, cdktf-cdktf-provider-aws) into .cache/bench-venv, byte-compiled; cdk-nag comes from npm as a devDependency. Then it runs bench/main.js (prints a table per benchmark, writes the JSON) and bench/report.js (this file and the charts).');
 md.push('');
-md.push('Environment variables: `BENCH_SIZES` (default 500,2000,8000), `BENCH_REPEATS` (default 5 at 500, 3 at 2,000, 2 at 8,000), `BENCH_ONLY` (cdk,tf,cli,python), `BENCH_CHECKOV_MAX_S` (skip a checkov or cfn-lint run whose linear extrapolation exceeds it, default 300), `BENCH_PY_UNITS` (default 40), `BENCH_PY_REPEATS` (default 2), `BENCH_OUT`. A quick check of the harness: `BENCH_SIZES=50,100 BENCH_REPEATS=1 BENCH_ONLY=cdk,tf,cli BENCH_OUT=/tmp/b.json BENCH_MD=/tmp/b.md npm run bench`.');
+md.push('Environment variables: `BENCH_SIZES` (default 500,2000,8000), `BENCH_REPEATS` (default 5 at 500, 3 at 2,000, 2 at 8,000), `BENCH_ONLY` (cdk,tf,cli,python,preflight), `BENCH_CHECKOV_MAX_S` (skip a checkov or cfn-lint run whose linear extrapolation exceeds it, default 300), `BENCH_PY_UNITS` (default 40), `BENCH_PY_REPEATS` (default 2), `BENCH_OUT`. A quick check of the harness: `BENCH_SIZES=50,100 BENCH_REPEATS=1 BENCH_ONLY=cdk,tf,cli BENCH_OUT=/tmp/b.json BENCH_MD=/tmp/b.md npm run bench`.');
 md.push('');
 
 fs.writeFileSync(mdFile, md.join('\n'));

@@ -3,12 +3,12 @@
 # stale, runs them (bench/main.js) and writes bench/results/latest.json, the SVG chart and
 # BENCHMARKS.md (bench/report.js). Assumes `npm ci` has run, like every projen task.
 #
-# Environment (all optional): BENCH_SIZES=500,2000,8000  BENCH_REPEATS=<n>  BENCH_ONLY=cdk,tf,cli,python
+# Environment (all optional): BENCH_SIZES=500,2000,8000  BENCH_REPEATS=<n>  BENCH_ONLY=cdk,tf,cli,python,preflight
 #   BENCH_CHECKOV_MAX_S=300  BENCH_PY_UNITS=40  BENCH_PY_REPEATS=2  BENCH_OUT=bench/results/latest.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-only="${BENCH_ONLY:-cdk,tf,cli,python}"
+only="${BENCH_ONLY:-cdk,tf,cli,python,preflight}"
 started=$(date +%s)
 
 # checkov and cfn-lint (pinned in scripts/requirements-tools.txt) into .cache/tools-venv; no-op when current.
@@ -52,5 +52,16 @@ if [[ ",$only," == *",python,"* ]]; then
 fi
 
 node bench/main.js
-node bench/report.js "${BENCH_OUT:-bench/results/latest.json}"
+out="${BENCH_OUT:-bench/results/latest.json}"
+
+# preflight of 200 named resources against moto on 127.0.0.1, beside `check` of the same template
+# (bench/preflight/run.js); its result joins the JSON that bench/main.js wrote.
+if [[ ",$only," == *",preflight,"* ]]; then
+  [ -d preflight/node_modules ] || npm ci --prefix preflight --no-audit --no-fund --loglevel=error
+  npm run build --prefix preflight --silent
+  node bench/preflight/run.js 200 5 | tail -n 1 > .cache/bench-preflight.json
+  node -e 'const fs = require("fs"); const [out, add] = process.argv.slice(1); const r = JSON.parse(fs.readFileSync(out, "utf8")); r.results.preflight = JSON.parse(fs.readFileSync(add, "utf8")); fs.writeFileSync(out, JSON.stringify(r, undefined, 2) + "\n");' "$out" .cache/bench-preflight.json
+fi
+
+node bench/report.js "$out"
 echo "bench: done in $(( $(date +%s) - started )) s"
