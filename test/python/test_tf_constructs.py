@@ -70,6 +70,10 @@ def test_every_construct_from_python(tmp_path):
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
     }))
+    # The function's own log group in the stack (log-retention): else Lambda makes one that never expires.
+    function_logs = cdktf.TerraformResource(stack, "FunctionLogs", terraform_resource_type="aws_cloudwatch_log_group")
+    function_logs.add_override("name", "/aws/lambda/orders-fn-pr123")
+    function_logs.add_override("retention_in_days", 7)
     function = cdktf.TerraformResource(stack, "Function", terraform_resource_type="aws_lambda_function")
     for key, value in {
         "function_name": "orders-fn-pr123",
@@ -152,7 +156,11 @@ def test_every_construct_from_python(tmp_path):
         "10.0.0.0/20", "10.0.128.0/20", "10.0.144.0/20", "10.0.16.0/20", "10.0.160.0/20", "10.0.32.0/20",
     ]
     assert network.subnet_cidr_blocks[0] == "10.0.0.0/20"
-    assert only(doc, "aws_cloudwatch_log_group")["retention_in_days"] == 7
+    # the VPC's flow-log group (the construct's default retention) beside the function's own
+    assert sorted((g["name"], g["retention_in_days"]) for g in doc["resource"]["aws_cloudwatch_log_group"].values())[0] == (
+        "/aws/lambda/orders-fn-pr123", 7)
+    flow_logs = [g for g in doc["resource"]["aws_cloudwatch_log_group"].values() if g["name"] != "/aws/lambda/orders-fn-pr123"]
+    assert [g["retention_in_days"] for g in flow_logs] == [7]
 
     # and the checks found nothing but the acknowledged Config singletons
     report = json.loads((tmp_path / "stacks" / "orders" / "safe-patterns-report.json").read_text())
