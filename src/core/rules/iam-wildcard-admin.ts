@@ -4,7 +4,7 @@ import { exampleCfnRole } from './shared/examples';
 import { managedPolicyAttachments, managedPolicyWildcardGrants, parseAwsManagedPolicyArn, samManagedPolicyName } from './shared/managed-policies';
 import { parsePolicyString } from './shared/policy-documents';
 import { propertyLocation } from './shared/views';
-import { asList, asObject, isTfInterpolation, keyPath, literalString, show, templateString, walkObjectKeys } from './values';
+import { asList, asObject, isTfInterpolation, keyPath, literalString, show, templateString, walkKeys, walkObjectKeys } from './values';
 
 /**
  * Policies that grant nothing: a VPC endpoint policy only limits what may pass through the endpoint (its
@@ -34,7 +34,7 @@ function statements(properties: Record<string, any>, prefix: string): FoundState
   // One walk for both kinds (objects first, then strings, each in walk order): every value of every resource passes here.
   const inStrings: FoundStatement[] = [];
   const base = prefix.replace(/\/$/, '');
-  walkPolicies(properties, [], (object, keys) => {
+  walkKeys(properties, [], (object, keys) => {
     if ('Statement' in object) addStatements(object, [base, keyPath(keys)].filter((p) => p !== '').join('/'), false, found);
   }, (text, keys) => {
     const document = parsePolicyString(text);
@@ -54,36 +54,6 @@ function addStatements(object: Record<string, any>, where: string, inString: boo
     const suffix = Array.isArray(object.Statement) ? `Statement/${i}` : 'Statement';
     into.push(inString ? { statement, location: where, label: suffix } : { statement, location: `${where}/${suffix}`, label: suffix });
   });
-}
-
-/**
- * walkObjectKeys and walkStringKeys in one walk: every plain object (the value itself first) and every string
- * inside a value, in the order each walk alone would visit them, with the keys leading to it.
- */
-function walkPolicies(
-  value: unknown,
-  keys: string[],
-  onObject: (object: Record<string, any>, keys: readonly string[]) => void,
-  onString: (text: string, keys: readonly string[]) => void,
-): void {
-  if (typeof value === 'string') {
-    onString(value, keys);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const array = Array.isArray(value);
-  if (!array) onObject(value as Record<string, any>, keys);
-  const objectKeys = array ? undefined : Object.keys(value);
-  const length = array ? (value as unknown[]).length : objectKeys!.length;
-  for (let i = 0; i < length; i++) {
-    const key = array ? String(i) : objectKeys![i];
-    const item = (value as Record<string, unknown>)[key];
-    if (typeof item === 'string' || (item !== null && typeof item === 'object')) {
-      keys.push(key);
-      walkPolicies(item, keys, onObject, onString);
-      keys.pop();
-    }
-  }
 }
 
 // `*` or `<service>:*`: every action, or every action of one service.

@@ -213,42 +213,45 @@ export function keyPath(keys: readonly string[]): string {
   return path;
 }
 
-/** walkStrings with the keys leading to each string (a stack that changes as the walk goes on: copy it to keep it). */
-export function walkStringKeys(value: unknown, visit: (text: string, keys: readonly string[]) => void, keys: string[] = []): void {
+/**
+ * One walk for walkStringKeys and walkObjectKeys, or both at once: every plain object (the value itself
+ * first) to `onObject` and every string to `onString`, in the order each walk alone would visit them, with
+ * the keys leading to it (a stack that changes as the walk goes on: copy it to keep it).
+ */
+export function walkKeys(
+  value: unknown,
+  keys: string[],
+  onObject: ((object: Record<string, any>, keys: readonly string[]) => void) | undefined,
+  onString: ((text: string, keys: readonly string[]) => void) | undefined,
+): void {
   if (typeof value === 'string') {
-    visit(value, keys);
-  } else if (value !== null && typeof value === 'object') {
-    const array = Array.isArray(value);
-    const objectKeys = array ? undefined : Object.keys(value);
-    const length = array ? (value as unknown[]).length : objectKeys!.length;
-    for (let i = 0; i < length; i++) {
-      const key = array ? String(i) : objectKeys![i];
-      const item = (value as Record<string, unknown>)[key];
-      if (typeof item === 'string' || (item !== null && typeof item === 'object')) {
-        keys.push(key);
-        walkStringKeys(item, visit, keys);
-        keys.pop();
-      }
-    }
+    onString?.(value, keys);
+    return;
   }
-}
-
-/** walkObjects with the keys leading to each object (a stack that changes as the walk goes on: copy it to keep it). */
-export function walkObjectKeys(value: unknown, visit: (object: Record<string, any>, keys: readonly string[]) => void, keys: string[] = []): void {
   if (value === null || typeof value !== 'object') return;
   const array = Array.isArray(value);
-  if (!array) visit(value as Record<string, any>, keys);
+  if (!array && onObject) onObject(value as Record<string, any>, keys);
   const objectKeys = array ? undefined : Object.keys(value);
   const length = array ? (value as unknown[]).length : objectKeys!.length;
   for (let i = 0; i < length; i++) {
     const key = array ? String(i) : objectKeys![i];
     const item = (value as Record<string, unknown>)[key];
-    if (item !== null && typeof item === 'object') {
+    if ((onString !== undefined && typeof item === 'string') || (item !== null && typeof item === 'object')) {
       keys.push(key);
-      walkObjectKeys(item, visit, keys);
+      walkKeys(item, keys, onObject, onString);
       keys.pop();
     }
   }
+}
+
+/** walkStrings with the keys leading to each string (a stack that changes as the walk goes on: copy it to keep it). */
+export function walkStringKeys(value: unknown, visit: (text: string, keys: readonly string[]) => void, keys: string[] = []): void {
+  walkKeys(value, keys, undefined, visit);
+}
+
+/** walkObjects with the keys leading to each object (a stack that changes as the walk goes on: copy it to keep it). */
+export function walkObjectKeys(value: unknown, visit: (object: Record<string, any>, keys: readonly string[]) => void, keys: string[] = []): void {
+  walkKeys(value, keys, visit, undefined);
 }
 
 /** Calls `visit` for every plain object inside a value (the value itself first), with its path. */
