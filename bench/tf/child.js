@@ -1,6 +1,6 @@
 'use strict';
 // One measured cdktf synthesis, in its own process: node bench/tf/child.js <size> <variant> <outdir> <report.json>
-// variant: bare | ours. Writes its phase timings and what it checked to <report.json>.
+// variant: bare | ours (applyTo) | aspect (the checks as an Aspect on each stack). Writes its phase timings and what it checked to <report.json>.
 const fs = require('fs');
 const path = require('path');
 
@@ -9,20 +9,24 @@ const size = Number(sizeArg);
 const t0 = process.hrtime.bigint();
 const ms = (from) => Number(process.hrtime.bigint() - from) / 1e6;
 
-const { App } = require('cdktf');
+const { App, Aspects, TerraformStack } = require('cdktf');
 const { buildTfApp, SUFFIX } = require('./app');
 let tf;
-if (variant === 'ours') {
+if (variant === 'ours' || variant === 'aspect') {
   tf = require('../../lib').tf;
 } else if (variant !== 'bare') {
-  throw new Error(`tf child: unknown variant '${variant}'. Fix: use bare or ours.`);
+  throw new Error(`tf child: unknown variant '${variant}'. Fix: use bare, ours or aspect.`);
 }
 const requireMs = ms(t0);
 
 const t1 = process.hrtime.bigint();
 const app = new App({ outdir });
 const built = buildTfApp(app, size);
-if (tf) tf.SafePatternsChecks.applyTo(app, { environmentSuffix: SUFFIX });
+if (variant === 'ours') tf.SafePatternsChecks.applyTo(app, { environmentSuffix: SUFFIX });
+if (variant === 'aspect') {
+  const checks = new tf.SafePatternsChecks({ environmentSuffix: SUFFIX });
+  for (const stack of app.node.children.filter((c) => TerraformStack.isStack(c))) Aspects.of(stack).add(checks);
+}
 const constructMs = ms(t1);
 
 const t2 = process.hrtime.bigint();

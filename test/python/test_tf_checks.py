@@ -41,3 +41,25 @@ def test_acknowledged_violation_passes_with_its_reason(tmp_path):
         ("guardduty-detector", "the security account's baseline stack owns it")
     ]
     assert report["summary"]["failed"] is False
+
+
+def test_stack_aspect_fails_synth_with_every_failing_stack(tmp_path):
+    # GIVEN two stacks, each with a detector and the checks as an Aspect on the stack
+    app = cdktf.App(outdir=str(tmp_path))
+    checks = tf.SafePatternsChecks(environment_suffix="pr123", rule_severities={
+        rule_id: RuleSeverity.OFF for rule_id in SafePatterns.rule_ids() if rule_id != "guardduty-detector"
+    })
+    for name in ("one", "two"):
+        stack = cdktf.TerraformStack(app, name)
+        detector = cdktf.TerraformResource(stack, "detector", terraform_resource_type="aws_guardduty_detector")
+        detector.add_override("enable", True)
+        cdktf.Aspects.of(stack).add(checks)
+    # WHEN
+    with pytest.raises(RuntimeError) as raised:
+        app.synth()
+    # THEN both stacks were written and judged after the write, in one stack-validation message
+    message = str(raised.value)
+    assert "Validation failed with the following errors:" in message
+    assert "[one] one/detector [guardduty-detector]" in message
+    assert "[two] two/detector [guardduty-detector]" in message
+    assert (tmp_path / "stacks" / "two" / "cdk.tf.json").exists()

@@ -9,7 +9,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { newTfApp, synthTfWithChecks } from './helpers';
 import { canValidate, pinAwsToMirror, reportValidateSkip, terraformValidate } from './terraform-cli';
 import { RuleSeverity, SafePatterns, tf } from '../../src';
@@ -120,6 +120,75 @@ describe('tf.SafePatternsChecks as an Aspect on one stack', () => {
     Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix') }));
     expect(() => app.synth()).toThrow(/\[stack\] stack\/data \[physical-name-suffix\] bucket "data" does not contain the environment suffix "pr123"/);
   });
+
+  test('GIVEN the aspect on a stack WHEN app.synth() THEN the stack is rendered once, by cdktf, and the checks judge what it wrote', () => {
+    // GIVEN a stack that passes, so the synth completes
+    const app = newTfApp();
+    const stack = remoteStack(app);
+    new SqsQueue(stack, 'q', { name: 'orders-pr123' });
+    Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix') }));
+    const render = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      // WHEN
+      app.synth();
+      // THEN one render, the write's
+      expect(render).toHaveBeenCalledTimes(1);
+    } finally {
+      render.mockRestore();
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'stack', 'safe-patterns-report.json'), 'utf8'));
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, acknowledged: 0, failed: false });
+  });
+
+  test('GIVEN the aspect on two failing stacks WHEN app.synth() THEN one error names both, each line under its stack, and no manifest is written', () => {
+    // GIVEN
+    const app = newTfApp();
+    const checks = new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix') });
+    for (const id of ['one', 'two']) {
+      const stack = remoteStack(app, id);
+      new SqsQueue(stack, 'q', { name: `${id}-queue` });
+      Aspects.of(stack).add(checks);
+    }
+    // WHEN
+    const { error } = stderrOfSynth(app);
+    // THEN
+    const lines = error?.message.split('\n') ?? [];
+    expect(lines[0]).toBe('Validation failed with the following errors:');
+    expect(lines[1]).toMatch(/^ {2}\[one\] one\/q \[physical-name-suffix\] name "one-queue" does not contain the environment suffix "pr123"\. .*Fix: /);
+    expect(lines[2]).toMatch(/^ {2}\[two\] two\/q \[physical-name-suffix\] name "two-queue" does not contain the environment suffix "pr123"\. .*Fix: /);
+    expect(lines[3]).toBe('');
+    expect(fs.existsSync(path.join(app.outdir, 'manifest.json'))).toBe(false);
+  });
+
+  test('GIVEN the aspect on a stack WHEN Testing.synth(stack, true) THEN the stack validation renders the stack and fails with the finding', () => {
+    // GIVEN nothing is written by Testing.synth: no App validation follows
+    const app = Testing.app();
+    const stack = remoteStack(app);
+    new SqsQueue(stack, 'q', { name: 'orders' });
+    Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix'), writeReports: false }));
+    // WHEN / THEN
+    expect(() => Testing.synth(stack, true)).toThrow(/^Validation failed with the following errors:\n {2}\[stack\] stack\/q \[physical-name-suffix\] name "orders"/);
+  });
+
+  test('GIVEN the aspect on a stack WHEN Testing.fullSynth(stack) THEN the finding fails it too', () => {
+    const app = Testing.app();
+    const stack = remoteStack(app);
+    new SqsQueue(stack, 'q', { name: 'orders' });
+    Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix'), writeReports: false }));
+    expect(() => Testing.fullSynth(stack)).toThrow(/\[stack\] stack\/q \[physical-name-suffix\] name "orders"/);
+  });
+
+  function stderrOfSynth(app: App): { error?: Error } {
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      return {};
+    } catch (e) {
+      return { error: e as Error };
+    } finally {
+      spy.mockRestore();
+    }
+  }
 });
 
 describe('what the checks read', () => {
