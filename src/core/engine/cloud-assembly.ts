@@ -174,13 +174,7 @@ function readStackArtifact(
   const name = artifact.properties?.stackName ?? artifactId;
   const region = regionOf(artifact.environment);
 
-  const metadata = stackMetadata(read, directory, artifact);
-  const paths = constructPaths(metadata);
-  // Only the entries read after this are kept for the run: creation stack traces are most of the file.
-  for (const m of metadata) {
-    const kept = m.entries.filter((e) => KEPT_METADATA.has(e.type));
-    if (kept.length > 0) read.metadata.push(kept.length === m.entries.length ? m : { path: m.path, entries: kept });
-  }
+  const paths = constructPaths(stackMetadata(read, directory, artifact));
   const assets = assetIndex(read, directory, artifactId, artifacts);
 
   let template: Record<string, any>;
@@ -268,8 +262,19 @@ function parseTemplate(file: string, parse: TemplateParser, listedInManifest = t
   return template;
 }
 
-/** The stack's construct metadata: in the manifest, and (newer aws-cdk-lib) in a file of its own. */
-function stackMetadata(read: MutableRead, directory: string, artifact: ManifestArtifact): ConstructMetadata[] {
+/** What a stack's construct metadata is read for: construct paths by logical ID, in file order. */
+interface LogicalIdEntry {
+  readonly path: string;
+  readonly logicalId: string;
+}
+
+/**
+ * The stack's construct metadata (in the manifest, and with newer aws-cdk-lib in a file of its own), in one
+ * pass: the `aws:cdk:logicalId` entries are returned, the KEPT_METADATA entries go to `read.metadata`, the rest
+ * (creation stack traces are most of the file) is dropped. One pass, no array per construct: a large app has
+ * a construct with metadata for every resource.
+ */
+function stackMetadata(read: MutableRead, directory: string, artifact: ManifestArtifact): LogicalIdEntry[] {
   const sources: Array<Record<string, unknown>> = [artifact.metadata ?? {}];
   if (artifact.additionalMetadataFile) {
     const file = path.join(directory, artifact.additionalMetadataFile);
@@ -282,14 +287,27 @@ function stackMetadata(read: MutableRead, directory: string, artifact: ManifestA
       read.problems.push({ file: error.file, problem: `${error.problem}; checked without its construct metadata (paths, acknowledgements)` });
     }
   }
-  const result: ConstructMetadata[] = [];
+  const withIds: LogicalIdEntry[] = [];
   for (const source of sources) {
-    for (const [p, entries] of Object.entries(source)) {
+    for (const p of Object.keys(source)) {
+      const entries = source[p];
+      if (!Array.isArray(entries)) continue;
       // The leading slash off, as /^\//: a character test is cheaper, and every construct with metadata passes here.
-      if (Array.isArray(entries)) result.push({ path: p.startsWith('/') ? p.slice(1) : p, entries: entries.filter(isRecord) as MetadataEntry[] });
+      const constructPath = p.startsWith('/') ? p.slice(1) : p;
+      let kept: MetadataEntry[] | undefined;
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        if (!isRecord(entry)) continue;
+        if (entry.type === LOGICAL_ID_METADATA) {
+          if (typeof entry.data === 'string') withIds.push({ path: constructPath, logicalId: entry.data });
+        } else if (KEPT_METADATA.has(entry.type)) {
+          (kept ??= []).push(entry as MetadataEntry);
+        }
+      }
+      if (kept) read.metadata.push({ path: constructPath, entries: kept });
     }
   }
-  return result;
+  return withIds;
 }
 
 /**
@@ -297,16 +315,15 @@ function stackMetadata(read: MutableRead, directory: string, artifact: ManifestA
  * metadata covers its nested stacks too, whose logical IDs may repeat the parent's: each path
  * belongs to the innermost nested stack whose path it is under ('' = the stack itself).
  */
-function constructPaths(metadata: readonly ConstructMetadata[]): Map<string, string> {
-  const withIds: Array<[string, string]> = [];
-  for (const { path: p, entries } of metadata) {
-    for (const entry of entries) {
-      if (entry.type === LOGICAL_ID_METADATA && typeof entry.data === 'string') withIds.push([p, entry.data]);
-    }
+function constructPaths(withIds: readonly LogicalIdEntry[]): Map<string, string> {
+  const nestedStacks: string[] = [];
+  for (const { path: p } of withIds) {
+    // endsWith first: the regular expression only for the few nested stack resources.
+    const nested = p.endsWith('.NestedStackResource') ? NESTED_STACK_RESOURCE.exec(p)?.[1] : undefined;
+    if (nested !== undefined) nestedStacks.push(nested);
   }
-  const nestedStacks = withIds.map(([p]) => NESTED_STACK_RESOURCE.exec(p)?.[1]).filter((p): p is string => p !== undefined);
   const paths = new Map<string, string>();
-  for (const [p, logicalId] of withIds) {
+  for (const { path: p, logicalId } of withIds) {
     let owner = '';
     for (const nested of nestedStacks) {
       if (p.startsWith(nested + '/') && nested.length > owner.length) owner = nested;
