@@ -72,6 +72,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     module: 'cdk_safe_patterns',
   },
 
+  // Source maps beside lib/*.js, not inside: inline ones triple what every process that loads the
+  // library reads and scans (2.3 MB against 0.7 MB), some 5 ms of each CLI run and synth.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false, sourceMap: true } },
+
   jestOptions: {
     jestVersion: '^29', // see eslint-import-resolver-typescript below
     // A run that finds no test is a broken run, not a green one.
