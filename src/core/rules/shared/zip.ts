@@ -8,7 +8,7 @@
 // A binary format: bit flags and CRC-32 need bitwise operators.
 /* eslint-disable no-bitwise */
 import * as fs from 'fs';
-import * as zlib from 'zlib';
+import type * as Zlib from 'zlib';
 
 /** Why an archive or entry could not be read. */
 export type ZipErrorKind =
@@ -188,7 +188,7 @@ function crcTable(): Uint32Array {
 function inflate(data: Buffer, entry: ZipEntry): Buffer {
   try {
     // maxOutputLength stops a lying size field (a zip bomb) from filling memory.
-    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+    return zlib().inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
   } catch (error) {
     throw new ZipError('corrupt', `entry "${entry.name}" cannot be inflated (${(error as Error).message})`);
   }
@@ -404,4 +404,12 @@ function readUInt64(buffer: Buffer, offset: number): number {
     throw new ZipError('corrupt', `a 64-bit size or offset (${value}) is out of range`);
   }
   return Number(value);
+}
+
+let zlibModule: typeof Zlib | undefined;
+/** zlib is loaded by the first deflated entry read: most runs open no archive, and every process loads the rules. */
+function zlib(): typeof Zlib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  zlibModule ??= require('zlib') as typeof Zlib;
+  return zlibModule;
 }
