@@ -24,7 +24,8 @@ if (variant === 'ours') {
 const requireMs = ms(t0);
 
 const t1 = process.hrtime.bigint();
-const app = new cdk.App({ outdir });
+// As `cdk synth` runs an app: the cdk CLI turns on path metadata (aws:cdk:path on every resource) by default.
+const app = new cdk.App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
 const built = buildCdkApp(app, size);
 if (variant === 'ours') {
   cdk.Aspects.of(app).add(checks);

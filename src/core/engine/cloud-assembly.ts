@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACK_METADATA_KEY, NATIVE_ACK_METADATA_KEY } from './acknowledgements';
-import { InputError, InputProblem, isRecord, readJsonFile } from './input-files';
+import { InputError, InputProblem, isRecord, parseJson, readJsonFile, readTextFile } from './input-files';
 import { ENVIRONMENT_SUFFIX_METADATA_KEY } from '../environment-suffix';
 import { ResourceView, StackView } from '../rules/model';
 
@@ -174,7 +174,7 @@ function readStackArtifact(
   const name = artifact.properties?.stackName ?? artifactId;
   const region = regionOf(artifact.environment);
 
-  const paths = constructPaths(stackMetadata(read, directory, artifact));
+  const metadata = new StackMetadata(read, directory, artifact);
   const assets = assetIndex(read, directory, artifactId, artifacts);
 
   let template: Record<string, any>;
@@ -190,7 +190,8 @@ function readStackArtifact(
   const queue: Array<{ template: Record<string, any>; file: string; name: string; owner: string }> = [{ template, file: templateFile, name, owner: '' }];
   while (queue.length > 0) {
     const current = queue.shift()!;
-    const stack = stackView(current.template, current.name, current.owner === '' ? top : current.owner, region, (logicalId) => paths.get(pathKey(current.owner, logicalId)), assets.byObjectKey);
+    const owner = current.owner;
+    const stack = stackView(current.template, current.name, owner === '' ? top : owner, region, (logicalId) => metadata.pathOf(owner, logicalId), assets.byObjectKey);
     read.stacks.push(stack);
     read.files[current.name] = current.file;
     // Nested stacks: each AWS::CloudFormation::Stack whose TemplateURL names a template asset.
@@ -240,12 +241,14 @@ export function stackView(
     const properties = isRecord(Properties) ? Properties : {};
     // CodeUri.Key: an AWS::Serverless::Function (SAM) whose code is an asset.
     const key = properties.Code?.S3Key ?? properties.Content?.S3Key ?? properties.CodeUri?.Key;
+    // aws:cdk:path (written by `cdk synth`) is the construct path the construct metadata gives: the metadata
+    // is looked into only for resources without it.
     const cdkPath = options.Metadata?.['aws:cdk:path'];
     resources.push({
       engine: 'cloudformation',
       type: String(Type),
       logicalId,
-      path: pathOf(logicalId) ?? (typeof cdkPath === 'string' ? cdkPath : `${name}/${logicalId}`),
+      path: typeof cdkPath === 'string' ? cdkPath : pathOf(logicalId) ?? `${name}/${logicalId}`,
       properties,
       options,
       assetPath: typeof key === 'string' ? assetsByObjectKey.get(key) : undefined,
@@ -268,25 +271,77 @@ interface LogicalIdEntry {
   readonly logicalId: string;
 }
 
+/** The keys of KEPT_METADATA as they appear in a metadata file's text. */
+const KEPT_METADATA_TEXT = [...KEPT_METADATA].map((type) => JSON.stringify(type));
+
 /**
- * The stack's construct metadata (in the manifest, and with newer aws-cdk-lib in a file of its own), in one
- * pass: the `aws:cdk:logicalId` entries are returned, the KEPT_METADATA entries go to `read.metadata`, the rest
- * (creation stack traces are most of the file) is dropped. One pass, no array per construct: a large app has
- * a construct with metadata for every resource.
+ * The stack's construct metadata: in the manifest, and with newer aws-cdk-lib in a file of its own
+ * (`<artifact id>.metadata.json`, megabytes on a large app: creation stack traces and a logical ID entry per
+ * resource). The file is parsed at once when its text holds an entry the run keeps (KEPT_METADATA), and
+ * otherwise only when a resource's construct path is asked for that its template does not give
+ * (`aws:cdk:path`, which `cdk synth` writes on every resource).
  */
-function stackMetadata(read: MutableRead, directory: string, artifact: ManifestArtifact): LogicalIdEntry[] {
-  const sources: Array<Record<string, unknown>> = [artifact.metadata ?? {}];
-  if (artifact.additionalMetadataFile) {
-    const file = path.join(directory, artifact.additionalMetadataFile);
+class StackMetadata {
+  private readonly file?: string;
+  private text?: string;
+  private paths?: Map<string, string>;
+
+  public constructor(private readonly read: MutableRead, directory: string, private readonly artifact: ManifestArtifact) {
+    this.file = artifact.additionalMetadataFile ? path.join(directory, artifact.additionalMetadataFile) : undefined;
+    const text = this.file !== undefined ? this.readText(this.file) : undefined;
+    // Entries the run keeps are read at once, from the file or the manifest (parsed already, and small).
+    const keptInText = text !== undefined && KEPT_METADATA_TEXT.some((key) => text.includes(key));
+    if (this.file === undefined || keptInText || holdsKeptEntry(artifact.metadata)) this.load();
+  }
+
+  /** The construct path of a resource of the stack (owner '') or of one of its nested stacks. */
+  public pathOf(owner: string, logicalId: string): string | undefined {
+    return this.load().get(pathKey(owner, logicalId));
+  }
+
+  private load(): Map<string, string> {
+    if (this.paths) return this.paths;
+    const sources: Array<Record<string, unknown>> = [this.artifact.metadata ?? {}];
+    if (this.file !== undefined && this.text !== undefined) {
+      try {
+        const extra = parseJson(this.file, this.text);
+        if (isRecord(extra)) sources.push(extra);
+        else this.read.problems.push({ file: this.file, problem: 'is not a construct metadata file (expected an object of construct paths)' });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        this.problem(error);
+      }
+      this.text = undefined;
+    }
+    this.paths = constructPaths(logicalIdEntries(this.read, sources));
+    return this.paths;
+  }
+
+  private readText(file: string): string | undefined {
     try {
-      const extra = readJsonFile(file);
-      if (isRecord(extra)) sources.push(extra);
-      else read.problems.push({ file, problem: 'is not a construct metadata file (expected an object of construct paths)' });
+      this.text = readTextFile(file);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      read.problems.push({ file: error.file, problem: `${error.problem}; checked without its construct metadata (paths, acknowledgements)` });
+      this.problem(error);
     }
+    return this.text;
   }
+
+  private problem(error: InputError): void {
+    this.read.problems.push({ file: error.file, problem: `${error.problem}; checked without its construct metadata (paths, acknowledgements)` });
+  }
+}
+
+function holdsKeptEntry(metadata: Record<string, unknown> | undefined): boolean {
+  return Object.values(metadata ?? {}).some((entries) => Array.isArray(entries) && entries.some((e) => isRecord(e) && KEPT_METADATA.has(e.type)));
+}
+
+/**
+ * The `aws:cdk:logicalId` entries of the metadata sources, in one pass that also moves the KEPT_METADATA
+ * entries to `read.metadata` and drops the rest. No array per construct: a large app has a construct with
+ * metadata for every resource.
+ */
+function logicalIdEntries(read: MutableRead, sources: ReadonlyArray<Record<string, unknown>>): LogicalIdEntry[] {
   const withIds: LogicalIdEntry[] = [];
   for (const source of sources) {
     for (const p of Object.keys(source)) {
