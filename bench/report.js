@@ -93,7 +93,7 @@ function synthSection(title, bench, notes) {
 if (cdk) {
   const dv = cdk.defaultValidation;
   synthSection('aws-cdk-lib synthesis', cdk, [
-    'A generated app of buckets, queues, tables, roles, functions and alarms in turn (bench/cdk/app.js), split into stacks of 250 resources (CloudFormation allows 500 per stack), synthesized as `cdk synth` runs an app (the cdk CLI's default path metadata: `aws:cdk:path` on every resource), with suffixed physical names and the settings the checks want, so `cdk.SafePatternsChecks` does its full work and the synth passes (0 findings; its JSON and SARIF reports are written, which the child verifies).',
+    'A generated app of buckets, queues, tables, roles, functions and alarms in turn (bench/cdk/app.js), split into stacks of 250 resources (CloudFormation allows 500 per stack), synthesized as `cdk synth` runs an app (the cdk CLI\'s default path metadata: `aws:cdk:path` on every resource), with suffixed physical names and the settings the checks want, so `cdk.SafePatternsChecks` does its full work and the synth passes (0 findings; its JSON and SARIF reports are written, which the child verifies).',
     '',
     '- **bare**: the app alone (`CDK_VALIDATION=false`).',
     '- **ours**: the same app with `Aspects.of(app).add(new cdk.SafePatternsChecks({ environmentSuffix: \'bench\' }))`, loading this package (`require(\'cdk-safe-patterns\')`) included.',
