@@ -69,14 +69,14 @@ export class SafePatternsChecks implements IAspect {
 
   private validateStack(stack: TerraformStack): string[] {
     if (this.checked.has(stack)) return [];
-    const app = App.of(stack);
     if (!insideAppSynth()) return this.check(stack, [stack]);
+    const app = App.of(stack);
     let later = this.deferred.get(app);
     if (!later) {
-      later = [];
-      this.deferred.set(app, later);
-      const stacks = later;
+      const stacks: TerraformStack[] = [];
+      this.deferred.set(app, stacks);
       app.node.addValidation({ validate: () => this.validateDeferred(stacks) });
+      later = stacks;
     }
     later.push(stack);
     return [];
