@@ -9,7 +9,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { App, Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Aspects, AssetType, S3Backend, TerraformAsset, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { newTfApp, synthTfWithChecks } from './helpers';
 import { canValidate, pinAwsToMirror, reportValidateSkip, terraformValidate } from './terraform-cli';
 import { RuleSeverity, SafePatterns, tf } from '../../src';
@@ -17,6 +17,24 @@ import { evaluate } from '../../src/core/engine/evaluate';
 import { openCode } from '../../src/core/rules/shared/lambda-code';
 
 const ONLY = (...ids: string[]) => Object.fromEntries(SafePatterns.ruleIds().filter((id) => !ids.includes(id)).map((id) => [id, RuleSeverity.OFF]));
+
+/** Runs `fn` and returns what it wrote on stderr. */
+function stderrOf(fn: () => void): { stderr: string; error?: Error } {
+  let stderr = '';
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+    stderr += String(chunk);
+    return true;
+  });
+  let error: Error | undefined;
+  try {
+    fn();
+  } catch (e) {
+    error = e as Error;
+  } finally {
+    spy.mockRestore();
+  }
+  return { stderr, error };
+}
 
 function remoteStack(app: ReturnType<typeof newTfApp>, id = 'stack'): TerraformStack {
   const stack = new TerraformStack(app, id);
@@ -150,7 +168,7 @@ describe('tf.SafePatternsChecks as an Aspect on one stack', () => {
       Aspects.of(stack).add(checks);
     }
     // WHEN
-    const { error } = stderrOfSynth(app);
+    const { error } = stderrOf(() => app.synth());
     // THEN
     const lines = error?.message.split('\n') ?? [];
     expect(lines[0]).toBe('Validation failed with the following errors:');
@@ -177,18 +195,6 @@ describe('tf.SafePatternsChecks as an Aspect on one stack', () => {
     Aspects.of(stack).add(new tf.SafePatternsChecks({ environmentSuffix: 'pr123', ruleSeverities: ONLY('physical-name-suffix'), writeReports: false }));
     expect(() => Testing.fullSynth(stack)).toThrow(/\[stack\] stack\/q \[physical-name-suffix\] name "orders"/);
   });
-
-  function stderrOfSynth(app: App): { error?: Error } {
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      app.synth();
-      return {};
-    } catch (e) {
-      return { error: e as Error };
-    } finally {
-      spy.mockRestore();
-    }
-  }
 });
 
 describe('what the checks read', () => {
@@ -319,24 +325,6 @@ describe('warnings on cdktf', () => {
 });
 
 describe('what a person sees on the console with cdktf', () => {
-  /** Runs `fn` and returns what it wrote on stderr. */
-  function stderrOf(fn: () => void): { stderr: string; error?: Error } {
-    let stderr = '';
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
-      stderr += String(chunk);
-      return true;
-    });
-    let error: Error | undefined;
-    try {
-      fn();
-    } catch (e) {
-      error = e as Error;
-    } finally {
-      spy.mockRestore();
-    }
-    return { stderr, error };
-  }
-
   function localBackendStack(app: ReturnType<typeof newTfApp>): TerraformStack {
     const stack = new TerraformStack(app, 'stack');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });

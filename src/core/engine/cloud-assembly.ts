@@ -289,6 +289,7 @@ class StackMetadata {
   public constructor(private readonly read: MutableRead, directory: string, private readonly artifact: ManifestArtifact) {
     this.file = artifact.additionalMetadataFile ? path.join(directory, artifact.additionalMetadataFile) : undefined;
     const text = this.file !== undefined ? this.readText(this.file) : undefined;
+    this.text = text;
     // Entries the run keeps are read at once, from the file or the manifest (parsed already, and small).
     const keptInText = text !== undefined && KEPT_METADATA_TEXT.some((key) => text.includes(key));
     if (this.file === undefined || keptInText || holdsKeptEntry(artifact.metadata)) this.load();
@@ -319,12 +320,12 @@ class StackMetadata {
 
   private readText(file: string): string | undefined {
     try {
-      this.text = readTextFile(file);
+      return readTextFile(file);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       this.problem(error);
+      return undefined;
     }
-    return this.text;
   }
 
   private problem(error: InputError): void {

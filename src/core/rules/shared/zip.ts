@@ -406,10 +406,8 @@ function readUInt64(buffer: Buffer, offset: number): number {
   return Number(value);
 }
 
-let zlibModule: typeof Zlib | undefined;
-/** zlib is loaded by the first deflated entry read: most runs open no archive, and every process loads the rules. */
+/** zlib, loaded by the first deflated entry read (like managedPolicyData): most runs open no archive, and every process loads the rules. */
 function zlib(): typeof Zlib {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  zlibModule ??= require('zlib') as typeof Zlib;
-  return zlibModule;
+  return require('zlib');
 }
